@@ -1,0 +1,197 @@
+"""The engine: rules x scoped units of each letter -> findings.
+
+It owns iteration: it cuts each letter's linted parts into chunks, runs spaCy
+over all chunks of all letters with one ``nlp.pipe`` call, hands every rule the
+units its ``scope`` selects, and stamps rule id, level and source coordinates on
+what the rule's check reports.  Rules never see files and never print.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+
+from .finding import FileResult, Finding, Level
+from .kinds.base import Match, Scope, Unit
+from .letter import LINTED_PARTS, Letter
+from .nlp import Pipeline, load_pipeline
+from .rules import UNITS, Rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+CHUNK_CHARS = 50_000
+_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one linted part, small enough for one spaCy Doc."""
+
+    part: str
+    start: int
+    end: int
+
+
+def chunk_letter(letter: Letter, limit: int = CHUNK_CHARS) -> list[Chunk]:
+    """Cut the linted parts of a letter into chunks at paragraph, line or word breaks."""
+    chunks: list[Chunk] = []
+    for part in letter.parts:
+        if part.kind not in LINTED_PARTS or part.end <= part.start:
+            continue
+        start = part.start
+        while part.end - start > limit:
+            window = letter.text[start:start + limit]
+            cut = max((m.end() for m in _PARAGRAPH.finditer(window)), default=-1)
+            if cut <= 0:
+                cut = window.rfind("\n") + 1
+            if cut <= 0:
+                cut = window.rfind(" ") + 1
+            if cut <= 0:
+                cut = limit
+            chunks.append(Chunk(part.kind, start, start + cut))
+            start += cut
+        chunks.append(Chunk(part.kind, start, part.end))
+    return chunks
+
+
+@dataclass
+class _LetterView:
+    """A letter with its chunks and their spaCy Docs (None when spaCy is not needed)."""
+
+    letter: Letter
+    chunks: list[Chunk]
+    docs: list["Doc | None"]
+    _lines: list[int] = field(default_factory=list)
+
+    def units(self, rule: Rule) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
+        parts = [s for s in rule.scope if s not in UNITS and s != "text"]
+        selected = tuple(LINTED_PARTS) if "text" in rule.scope or not parts else tuple(parts)
+        unit_kind = next((s for s in rule.scope if s in UNITS), None)
+        units: list[Unit] = []
+        text = self.letter.text
+        for chunk, doc in zip(self.chunks, self.docs):
+            if chunk.part not in selected:
+                continue
+            if unit_kind == "sentence" and doc is not None:
+                for sent in doc.sents:
+                    if sent.text.strip():
+                        units.append(Unit(chunk.part, chunk.start + sent.start_char, chunk.start + sent.end_char,
+                                          sent.text, sent, chunk.start))
+            elif unit_kind == "paragraph":
+                pos = chunk.start
+                for piece in _PARAGRAPH.split(text[chunk.start:chunk.end]):
+                    begin = text.find(piece, pos) if piece else pos
+                    if piece.strip():
+                        span = doc.char_span(begin - chunk.start, begin - chunk.start + len(piece), alignment_mode="expand") if doc is not None else None
+                        units.append(Unit(chunk.part, begin, begin + len(piece), piece, span, chunk.start))
+                    pos = begin + len(piece)
+            else:
+                units.append(Unit(chunk.part, chunk.start, chunk.end, text[chunk.start:chunk.end], doc, chunk.start))
+        return tuple(units), selected
+
+    def anchor(self, selected: Sequence[str]) -> int:
+        """Where a letter-level finding goes: the first selected part, else the body."""
+        for kinds in (selected, ("body",), LINTED_PARTS):
+            for part in self.letter.parts:
+                if part.kind in kinds:
+                    return part.start
+        text = self.letter.text
+        return len(text) - len(text.lstrip())
+
+
+class Linter:
+    """Lints letters with a fixed set of rules; loads the spaCy pipeline once, lazily."""
+
+    def __init__(self, rules: Iterable[Rule], *, model: str | None = None,
+                 levels: Mapping[str, Level] | None = None, min_level: Level = Level.SUGGESTION) -> None:
+        self.rules = list(rules)
+        self.model = model
+        self.levels = dict(levels or {})
+        self.min_level = min_level
+        self.needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = load_pipeline(self.model, self.needs)
+        return self._pipeline
+
+    def _views(self, letters: Sequence[Letter]) -> Iterator[_LetterView]:
+        chunked = [(letter, chunk_letter(letter)) for letter in letters]
+        if not self.needs:
+            for letter, chunks in chunked:
+                yield _LetterView(letter, chunks, [None] * len(chunks))
+            return
+        nlp = self.pipeline.nlp
+        texts = (letter.text[c.start:c.end] for letter, chunks in chunked for c in chunks)
+        docs = nlp.pipe(texts, batch_size=32)
+        for letter, chunks in chunked:
+            yield _LetterView(letter, chunks, [next(docs) for _ in chunks])
+
+    def lint_letters(self, letters: Sequence[Letter], *, only: Iterable[str] | None = None) -> list[FileResult]:
+        """Lint letters; ``only`` restricts the run to the given rule ids."""
+        wanted = set(only) if only is not None else None
+        rules = [r for r in self.rules if wanted is None or r.id in wanted]
+        vocab = self.pipeline.nlp.vocab if self.needs else None
+        results = []
+        for view in self._views(letters):
+            findings: dict[tuple[str, int, int], Finding] = {}
+            for rule in rules:
+                level = self.levels.get(rule.id, rule.level)
+                if level < self.min_level:
+                    continue
+                units, selected = view.units(rule)
+                scope = Scope(view.letter, units, selected, view.anchor(selected), vocab)
+                for match in rule.check.run(scope):
+                    finding = self._finding(view.letter, rule, level, match)
+                    findings.setdefault((finding.rule, finding.start, finding.end), finding)
+            ordered = tuple(sorted(findings.values()))
+            results.append(FileResult(view.letter.path, ordered, view.letter.source,
+                                      notices=(view.letter.source.notice,) if view.letter.source.notice else ()))
+        return results
+
+    def lint_letter(self, letter: Letter, *, only: Iterable[str] | None = None) -> FileResult:
+        return self.lint_letters([letter], only=only)[0]
+
+    @staticmethod
+    def _finding(letter: Letter, rule: Rule, level: Level, match: Match) -> Finding:
+        source = letter.source
+        start, end = letter.offsets.span_to_source(match.start, match.end)
+        line, column = source.position(start)
+        end_line, end_column = source.position(end)
+        matched = source.text[start:end]
+        args = match.args or (letter.text[match.start:match.end],)
+        return Finding(
+            path=letter.path, start=start, end=end, rule=rule.id, level=level,
+            message=format_message(rule.message, args), line=line, column=column,
+            end_line=end_line, end_column=end_column, match=matched, suggestions=match.suggestions,
+            part=letter.part_at(match.start), context=_line_of(letter.text, match.start),
+        )
+
+
+def format_message(template: str, args: Sequence[str]) -> str:
+    """Fill ``%s`` placeholders in order (Vale's convention); ``%%`` is a percent sign."""
+    out: list[str] = []
+    index = 0
+    i = 0
+    while i < len(template):
+        if template.startswith("%%", i):
+            out.append("%")
+            i += 2
+        elif template.startswith("%s", i):
+            out.append(args[min(index, len(args) - 1)] if args else "")
+            index += 1
+            i += 2
+        else:
+            out.append(template[i])
+            i += 1
+    return " ".join("".join(out).split())
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:end if end != -1 else len(text)].strip()

@@ -1,0 +1,254 @@
+"""Find a letter's parts in its prose text.
+
+Every reader produces a plain prose view of its input and hands it here, so the
+parts are found the same way for a ``.txt`` draft, an e-mail body, Markdown,
+HTML and templates.  The result covers the text with ``Part`` spans:
+subject, greeting, body, closing, signature and quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..letter import Part
+
+_GREETING = re.compile(
+    r"""^\s*(?:
+        dear(?:est)?\b | hi\b | hello\b | hey\b | hiya\b | howdy\b | greetings\b |
+        good\s+(?:morning|afternoon|evening|day)\b | morning\b | afternoon\b |
+        to\s+whom\s+it\s+may\s+concern\b | attention\b | attn\b | yo\b | ahoy\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A complimentary close, alone on its line (optionally followed by a short name).
+_CLOSING_PHRASE = r"""(?:
+    (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
+    (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+and\s+\w+)? |
+    all\s+the\s+best | best\s+wishes | sincerely(?:\s+yours)? | yours(?:\s+(?:sincerely|truly|faithfully|respectfully|ever))? |
+    respectfully(?:\s+yours)? | cordially | cheers | many\s+thanks | thanks(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))? |
+    thank\s+you(?:\s+(?:again|so\s+much))? | talk\s+(?:soon|later) | take\s+care | speak\s+soon | until\s+next\s+time |
+    (?:lots\s+of|all\s+my|much|all\s+of\s+my|big)\s+love | love(?:\s+(?:you|always|ya))? | hugs?(?:\s+and\s+kisses)? | kisses |
+    x+o+x*o* | xo+ | x{1,3} | love\s+and\s+hugs | warmly | fondly | affectionately | ciao | cya | ttyl | later
+)"""
+_CLOSING = re.compile(
+    rf"^\s*(?P<close>{_CLOSING_PHRASE}\s*[,.!]*)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Any short line ending in a comma near the end is a closing too ("Onwards,").
+_SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' -]{0,30},\s*$")
+_SIG_DELIMITER = re.compile(r"^--\s?$")
+_SUBJECT = re.compile(r"^\s*(?:subject|re|subj)\s*:\s*", re.IGNORECASE)
+_QUOTE_LINE = re.compile(r"^\s*>")
+_WROTE = re.compile(r"^\s*On\b.{3,200}\bwrote:\s*$", re.IGNORECASE)
+_HISTORY = re.compile(
+    r"^\s*(?:-{2,}\s*(?:original\s+message|forwarded\s+message)\s*-{2,}|_{10,}|begin\s+forwarded\s+message:)",
+    re.IGNORECASE,
+)
+_OUTLOOK_FROM = re.compile(r"^\s*From:\s+\S")
+_OUTLOOK_NEXT = re.compile(r"^\s*(?:Sent|Date|To):\s+\S", re.IGNORECASE)
+
+MAX_SIGNATURE_LINES = 8
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # offset of first character
+    end: int  # offset after last non-newline character
+    text: str  # without line end
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def content_start(self) -> int:
+        return self.start + (len(self.text) - len(self.text.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip())
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        body = raw[:-1] if raw.endswith("\r") else raw
+        lines.append(_Line(pos, pos + len(body), body))
+        pos += len(raw) + 1
+    return lines
+
+
+def _quoted_lines(lines: list[_Line]) -> list[bool]:
+    """Mark which lines belong to quoted replies and forwarded history."""
+    quoted = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _HISTORY.match(line.text) or (
+            _OUTLOOK_FROM.match(line.text)
+            and any(_OUTLOOK_NEXT.match(lines[j].text) for j in range(i + 1, min(i + 4, len(lines))))
+            and i > 0
+        ):
+            for j in range(i, len(lines)):
+                quoted[j] = True
+            break
+        if _WROTE.match(line.text):
+            quoted[i] = True
+            nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
+            if nxt is not None and not _QUOTE_LINE.match(lines[nxt].text):
+                for j in range(i + 1, len(lines)):
+                    quoted[j] = True
+                break
+        elif _QUOTE_LINE.match(line.text):
+            quoted[i] = True
+        i += 1
+    return quoted
+
+
+def find_parts(text: str, *, subject: tuple[int, int] | None = None) -> tuple[Part, ...]:
+    """Split ``text`` into letter parts.
+
+    ``subject`` lets a reader that knows the subject (an e-mail header) pass its
+    span; otherwise a leading ``Subject:`` line is recognised.
+    """
+    lines = _lines(text)
+    quoted = _quoted_lines(lines)
+    parts: list[Part] = []
+    if subject is not None:
+        parts.append(Part("subject", *subject))
+
+    # Indices of the non-quoted, non-blank lines that carry the letter itself.
+    own = [i for i, line in enumerate(lines) if not quoted[i] and not line.blank and not _in(parts, line)]
+    first = 0
+    if subject is None and own and (m := _SUBJECT.match(lines[own[0]].text)):
+        line = lines[own[0]]
+        parts.append(Part("subject", line.start + m.end(), line.content_end))
+        first = 1
+
+    greeting_end: int | None = None
+    body_start_index = first
+    if first < len(own):
+        line = lines[own[first]]
+        greeting = _greeting_span(line, has_more=first + 1 < len(own))
+        if greeting is not None:
+            parts.append(Part("greeting", *greeting))
+            greeting_end = greeting[1]
+            body_start_index = first + (1 if greeting[1] >= line.content_end else 0)
+
+    closing_index, closing_span, sig_after = _find_closing(lines, own, body_start_index)
+    body_end_index = closing_index if closing_index is not None else len(own)
+    sig_index = _signature_delimiter(lines, own, body_start_index, body_end_index)
+    if sig_index is not None:
+        body_end_index = sig_index
+
+    body_lines = own[body_start_index:body_end_index]
+    if body_lines:
+        start = lines[body_lines[0]].content_start
+        if greeting_end is not None and body_start_index == first:
+            start = _skip_space(text, greeting_end)
+        end = lines[body_lines[-1]].content_end
+        if end > start:
+            parts.append(Part("body", start, end))
+    elif greeting_end is not None and body_start_index == first:
+        line = lines[own[first]]
+        start = _skip_space(text, greeting_end)
+        if line.content_end > start:
+            parts.append(Part("body", start, line.content_end))
+
+    if closing_span is not None:
+        parts.append(Part("closing", *closing_span))
+    sig_start: int | None = None
+    if sig_after is not None:
+        sig_start = sig_after
+    elif closing_index is not None and closing_index + 1 < len(own):
+        sig_start = lines[own[closing_index + 1]].content_start
+    if sig_index is not None and closing_index is None:
+        sig_start = lines[own[sig_index]].start
+    if sig_start is not None:
+        tail = [i for i in own if lines[i].content_end > sig_start]
+        if tail:
+            parts.append(Part("signature", sig_start, lines[tail[-1]].content_end))
+
+    parts.extend(_quoted_parts(lines, quoted))
+    parts.sort(key=lambda p: (p.start, p.end))
+    return tuple(parts)
+
+
+def _in(parts: list[Part], line: _Line) -> bool:
+    return any(p.start <= line.content_start < max(p.end, p.start + 1) for p in parts)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _greeting_span(line: _Line, *, has_more: bool) -> tuple[int, int] | None:
+    """The salutation on a line: the whole line, or up to its first comma."""
+    text = line.text
+    if _GREETING.match(text):
+        words = text.split()
+        comma = re.search(r"[,:!—–]|\s-\s", text)
+        if comma and comma.end() < len(text.rstrip()) and len(text[: comma.start()].split()) <= 6:
+            return line.content_start, line.start + comma.end()
+        if len(words) <= 8 or text.rstrip().endswith((",", ":", "!")):
+            return line.content_start, line.content_end
+        return None
+    # "Maria," alone on the first line, with the letter below it.
+    if has_more and re.fullmatch(r"\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*", text) and not _CLOSING.match(text):
+        return line.content_start, line.content_end
+    return None
+
+
+def _find_closing(
+    lines: list[_Line], own: list[int], body_start: int
+) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    """Index (into ``own``) of the closing line, its span and, when a name follows
+    on the same line, where the signature starts."""
+    candidates = range(len(own) - 1, max(body_start - 1, len(own) - 1 - MAX_SIGNATURE_LINES - 1), -1)
+    for k in candidates:
+        line = lines[own[k]]
+        m = _CLOSING.match(line.text)
+        if m is None and _SHORT_COMMA.match(line.text) and k > body_start and not _GREETING.match(line.text):
+            words = line.text.split()
+            if len(words) <= 4:
+                return k, (line.content_start, line.content_end), None
+            continue
+        if m is None:
+            continue
+        close_start = line.start + m.start("close")
+        close_end = line.start + m.end("close")
+        if m.group("rest"):
+            return k, (close_start, close_end), line.start + m.start("rest")
+        return k, (close_start, close_end), None
+    return None, None, None
+
+
+def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -> int | None:
+    for k in range(lo, hi):
+        if _SIG_DELIMITER.match(lines[own[k]].text):
+            return k
+    return None
+
+
+def _quoted_parts(lines: list[_Line], quoted: list[bool]) -> list[Part]:
+    parts: list[Part] = []
+    start: int | None = None
+    end = 0
+    for line, is_quoted in zip(lines, quoted):
+        if is_quoted and not line.blank:
+            if start is None:
+                start = line.start
+            end = line.end
+        elif is_quoted:
+            continue
+        elif start is not None:
+            parts.append(Part("quoted", start, end))
+            start = None
+    if start is not None:
+        parts.append(Part("quoted", start, end))
+    return parts

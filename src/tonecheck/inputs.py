@@ -1,0 +1,116 @@
+"""Turn the paths of a run into sources: walk folders, read files, read stdin.
+
+Every failure becomes a one-line error for that path; nothing here raises for
+bad input, so the rest of a run is still linted.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from .formats import format_for
+from .source import SourceError, SourceText, decode, read_path
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", "site-packages"})
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a run: a decoded source, or the reason it could not be read."""
+
+    path: str
+    source: SourceText | None = None
+    error: str | None = None
+    format: str | None = None
+
+
+def _excluded(path: str, patterns: Iterable[str]) -> bool:
+    parts = Path(path).parts
+    return any(
+        fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(Path(path).name, pat)
+        or any(fnmatch.fnmatch(part, pat) for part in parts)
+        for pat in patterns
+    )
+
+
+def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
+    """Lintable files under ``root`` in sorted order; safe against symlink loops."""
+    exclude = tuple(exclude)
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: str) -> Iterator[str]:
+        try:
+            st = os.stat(folder)
+        except OSError:
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = os.path.join(folder, entry.name) if folder != "." else entry.name
+            if entry.name.startswith(".") or _excluded(path, exclude):
+                continue
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                continue
+            if is_dir:
+                if entry.name in SKIP_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
+                    continue
+                yield from visit(path)
+            elif format_for(entry.name) is not None:
+                try:
+                    if entry.is_file():
+                        yield path
+                except OSError:
+                    continue
+
+    yield from visit(root)
+
+
+def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryIO | None = None,
+            stdin_filename: str | None = None) -> list[Input]:
+    """Read every path of a run; folders are walked recursively."""
+    exclude = tuple(exclude)
+    inputs: list[Input] = []
+    for raw in paths:
+        if raw == "-":
+            name = stdin_filename or "<stdin>"
+            try:
+                data = stdin.read() if stdin is not None else b""
+                inputs.append(_checked(decode(data, name), name, format_for(name) if stdin_filename else None))
+            except SourceError as exc:
+                inputs.append(Input(name, error=str(exc)))
+            continue
+        if os.path.isdir(raw):
+            found = list(walk(raw, exclude))
+            if not found:
+                inputs.append(Input(raw, error="no lintable files in this folder"))
+            inputs.extend(_read(path) for path in found)
+        elif not os.path.lexists(raw):
+            inputs.append(Input(raw, error="no such file or directory"))
+        else:
+            inputs.append(_read(raw))
+    return inputs
+
+
+def _read(path: str) -> Input:
+    try:
+        return _checked(read_path(path), path, format_for(path))
+    except SourceError as exc:
+        return Input(path, error=str(exc))
+
+
+def _checked(source: SourceText, path: str, fmt: str | None) -> Input:
+    if not source.text.strip():
+        return Input(path, error="empty letter: nothing to lint")
+    return Input(path, source=source, format=fmt)

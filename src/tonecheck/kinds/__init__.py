@@ -1,0 +1,13 @@
+"""The closed set of rule kinds, chosen by a rule's ``extends:`` key."""
+
+from __future__ import annotations
+
+from . import conditional, dependency, existence, metric, occurrence, pattern, require, substitution
+from .base import KindSpec
+
+KINDS: dict[str, KindSpec] = {
+    module.KIND.name: module.KIND
+    for module in (existence, substitution, occurrence, pattern, dependency, require, conditional, metric)
+}
+
+__all__ = ["KINDS", "KindSpec"]

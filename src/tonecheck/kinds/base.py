@@ -1,0 +1,221 @@
+"""What every rule kind shares: the key schema, the scope it checks, its matches.
+
+A kind turns the kind-specific keys of a YAML rule into a ``Check``.  The engine
+hands a check a ``Scope`` (the units of the letter the rule's ``scope`` selects)
+and receives ``Match`` values in letter-text offsets; it stamps the rule id and
+level itself.  Kinds never print and never see the source file.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+
+from ..letter import Letter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+    from spacy.vocab import Vocab
+
+# Annotations a check may need from spaCy.  "tokens" needs only the tokenizer.
+ANNOTATIONS: frozenset[str] = frozenset({"tokens", "sentences", "lemmas", "pos", "deps", "entities"})
+
+
+class RuleError(Exception):
+    """A problem with one key of one rule: ``key: problem``."""
+
+    def __init__(self, key: str, problem: str) -> None:
+        super().__init__(f"{key}: {problem}")
+        self.key = key
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of letter text a rule looks at: a part, a sentence or a paragraph.
+
+    ``doc`` is the spaCy Doc or Span over it (None when no check needs spaCy);
+    ``base`` is the letter offset of character 0 of ``doc.doc``.
+    """
+
+    part: str
+    start: int
+    end: int
+    text: str
+    doc: "Doc | Span | None" = None
+    base: int = 0
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The units of one letter a rule checks, with where a letter-level finding goes."""
+
+    letter: Letter
+    units: tuple[Unit, ...]
+    parts: tuple[str, ...]
+    anchor: int
+    vocab: "Vocab | None" = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A hit in letter-text offsets.  ``args`` fill the message's ``%s``
+    placeholders (default: the matched text)."""
+
+    start: int
+    end: int
+    args: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+    letter_level: bool = False
+
+
+class Check(ABC):
+    """The behaviour of one compiled rule."""
+
+    needs: frozenset[str] = frozenset()
+
+    @abstractmethod
+    def run(self, scope: Scope) -> Iterator[Match]:
+        """Yield the matches of this rule in ``scope``."""
+
+
+# ---------------------------------------------------------------- key schema
+Validator = Callable[[Any, str], Any]
+
+
+@dataclass(frozen=True)
+class Key:
+    """One allowed key: a validator that returns the cleaned value or raises RuleError."""
+
+    validate: Validator
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+
+
+def check_keys(options: Mapping[str, Any], schema: Mapping[str, Key], known: set[str]) -> dict[str, Any]:
+    """Validate ``options`` against ``schema``; collect every problem at once."""
+    problems: list[RuleError] = []
+    cleaned: dict[str, Any] = {}
+    for key, value in options.items():
+        if key not in schema:
+            hint = get_close_matches(str(key), sorted(set(schema) | known), n=1)
+            more = f" (did you mean '{hint[0]}'?)" if hint else ""
+            problems.append(RuleError(str(key), f"unknown key{more}"))
+            continue
+        try:
+            cleaned[key] = schema[key].validate(value, key)
+        except RuleError as exc:
+            problems.append(exc)
+    for key, spec in schema.items():
+        if key not in cleaned and not any(p.key == key for p in problems):
+            if spec.required:
+                problems.append(RuleError(key, "required key is missing"))
+            else:
+                cleaned[key] = spec.default
+    if problems:
+        raise RuleErrors(problems)
+    return cleaned
+
+
+class RuleErrors(Exception):
+    def __init__(self, errors: list[RuleError]) -> None:
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def type_name(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "a number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def v_str(value: Any, key: str) -> str:
+    if not isinstance(value, str):
+        raise RuleError(key, f"expected a string, got {type_name(value)}")
+    return value
+
+
+def v_bool(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise RuleError(key, f"expected true or false, got {type_name(value)}")
+    return value
+
+
+def v_int(value: Any, key: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RuleError(key, f"expected a whole number, got {type_name(value)}")
+    return value
+
+
+def v_str_list(value: Any, key: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise RuleError(key, f"expected a list of strings, got {type_name(value)}")
+    for i, item in enumerate(value):
+        if isinstance(item, dict):
+            raise RuleError(f"{key}[{i}]", "expected a string, got a mapping (quote entries that contain ': ')")
+        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+            raise RuleError(f"{key}[{i}]", f"expected a string, got {type_name(item)}")
+    return tuple(str(v) for v in value)
+
+
+def v_regex(value: Any, key: str) -> str:
+    text = v_str(value, key)
+    compile_regex(text, key)
+    return text
+
+
+def v_regex_list(value: Any, key: str) -> tuple[str, ...]:
+    items = v_str_list(value, key)
+    for i, item in enumerate(items):
+        compile_regex(item, f"{key}[{i}]")
+    return items
+
+
+def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise RuleError(key, f"invalid regex {pattern!r}: {exc}") from None
+
+
+def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> re.Pattern[str]:
+    """One regex for a list of fragments, word-bounded unless ``nonword`` (Vale's shape)."""
+    body = "|".join(f"(?:{t})" for t in tokens)
+    pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
+    return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """A rule kind: its name, its keys and how to build a Check from them."""
+
+    name: str
+    keys: Mapping[str, Key]
+    build: Callable[[dict[str, Any], "BuildContext"], Check]
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a kind may know about the rule being built besides its own keys."""
+
+    rule_id: str
+    ignorecase: bool
+    message: str
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:
+    """All regex hits in a scope's units (offsets relative to ``unit.start``)."""
+    for unit in scope.units:
+        for m in pattern.finditer(unit.text):
+            if m.end() == m.start():
+                continue
+            if any(e.fullmatch(m.group(0)) for e in exceptions):
+                continue
+            yield m, unit

@@ -1,0 +1,123 @@
+"""dependency: spaCy ``DependencyMatcher`` patterns over the parse tree.
+
+``without`` lists extra nodes that must *not* be attached for a match to count
+(e.g. a passive verb without an ``agent`` child): a match of the pattern that
+also matches the pattern plus those nodes is dropped.  ``highlight`` names the
+nodes whose tokens the finding spans (default: all).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
+from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.matcher import DependencyMatcher
+    from spacy.vocab import Vocab
+
+
+def v_without(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
+    if not isinstance(value, list) or not all(isinstance(p, list) and p and all(isinstance(n, dict) for n in p) for p in value):
+        raise RuleError(key, "expected a list of node lists extending the patterns")
+    return tuple(value)
+
+
+def _ids(pattern: list[dict[str, Any]]) -> list[str]:
+    return [str(node.get("RIGHT_ID")) for node in pattern]
+
+
+class DependencyCheck(Check):
+    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], without: tuple[list[dict[str, Any]], ...],
+                 highlight: tuple[str, ...], exceptions: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+        # (index of the positive pattern, the extended pattern) pairs
+        self.negatives = [
+            (i, p + ext) for i, p in enumerate(patterns) for ext in without
+            if {str(n.get("LEFT_ID")) for n in ext} <= set(_ids(p)) | set(_ids(ext))
+        ]
+        self.highlight = highlight
+        self.exceptions = exceptions
+        needs: set[str] = set()
+        for p in patterns + without:
+            needs |= needs_of_dependency_pattern(p)
+        self.needs = frozenset(needs)
+        self._matcher: "DependencyMatcher | None" = None
+        self._vocab: "Vocab | None" = None
+
+    def _get_matcher(self, vocab: "Vocab") -> "DependencyMatcher":
+        from spacy.matcher import DependencyMatcher
+
+        if self._matcher is None or self._vocab is not vocab:
+            matcher = DependencyMatcher(vocab)
+            for i, p in enumerate(self.patterns):
+                matcher.add(f"pos{i}", [p])
+            for j, (_, p) in enumerate(self.negatives):
+                matcher.add(f"neg{j}", [p])
+            self._matcher, self._vocab = matcher, vocab
+        return self._matcher
+
+    def run(self, scope: Scope) -> Iterator[Match]:
+        assert scope.vocab is not None
+        matcher = self._get_matcher(scope.vocab)
+        strings = scope.vocab.strings
+        for unit in scope.units:
+            if unit.doc is None:
+                continue
+            # A Span (a sentence) is matched as its own Doc, so offsets restart at its first character.
+            is_span = unit.doc.doc is not unit.doc
+            doc = unit.doc.as_doc() if is_span else unit.doc
+            offset = unit.base + (unit.doc.start_char if is_span else 0)
+            blocked: set[tuple[int, tuple[int, ...]]] = set()
+            positives: list[tuple[int, list[int]]] = []
+            for key, tokens in matcher(doc):
+                name = strings[key]
+                if name.startswith("neg"):
+                    i, _ = self.negatives[int(name[3:])]
+                    blocked.add((i, tuple(tokens[: len(self.patterns[i])])))
+                else:
+                    positives.append((int(name[3:]), tokens))
+            seen: set[tuple[int, int]] = set()
+            for i, tokens in positives:
+                if (i, tuple(tokens)) in blocked:
+                    continue
+                ids = _ids(self.patterns[i])
+                chosen = [t for node, t in zip(ids, tokens) if not self.highlight or node in self.highlight] or tokens
+                lo, hi = min(chosen), max(chosen)
+                span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+                if span in seen or any(e.fullmatch(doc.text[span[0]:span[1]]) for e in self.exceptions):
+                    continue
+                seen.add(span)
+                yield Match(offset + span[0], offset + span[1])
+
+
+def build(options: dict[str, Any], ctx: BuildContext) -> Check:
+    patterns = options["patterns"]
+    all_ids = {i for p in patterns for i in _ids(p)}
+    for k, ext in enumerate(options["without"]):
+        usable = [p for p in patterns if {str(n.get("LEFT_ID")) for n in ext} <= set(_ids(p)) | set(_ids(ext))]
+        if not usable:
+            raise RuleError(f"without[{k}]", "its LEFT_IDs name no node of any pattern")
+        for p in usable:
+            check_dependency_pattern(p + ext, f"without[{k}]")
+    unknown = set(options["highlight"]) - all_ids
+    if unknown:
+        raise RuleError("highlight", f"no pattern has a node named {sorted(unknown)[0]!r}")
+    flags = re.IGNORECASE if ctx.ignorecase else 0
+    return DependencyCheck(patterns, options["without"], options["highlight"],
+                           tuple(re.compile(e, flags) for e in options["exceptions"]))
+
+
+KIND = KindSpec(
+    name="dependency",
+    summary="spaCy DependencyMatcher patterns over the dependency parse",
+    keys={
+        "patterns": Key(v_dependency_patterns, required=True, doc="list of DependencyMatcher patterns"),
+        "without": Key(v_without, default=(), doc="node lists that, when also matched, cancel a match"),
+        "highlight": Key(v_str_list, default=(), doc="RIGHT_IDs of the nodes the finding spans"),
+        "exceptions": Key(v_regex_list, default=(), doc="matched text equal to one of these is not reported"),
+    },
+    build=build,
+)

@@ -1,0 +1,66 @@
+"""pattern: spaCy ``Matcher`` token patterns (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, OP...)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Iterator
+
+from .base import BuildContext, Check, Key, KindSpec, Match, Scope, Unit, v_regex_list
+from .spacy_patterns import needs_of_token_pattern, v_token_patterns
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.matcher import Matcher
+    from spacy.tokens import Span
+    from spacy.vocab import Vocab
+
+
+class TokenMatcher:
+    """A Matcher over a fixed list of patterns, built once per vocabulary."""
+
+    def __init__(self, patterns: tuple[list[dict[str, Any]], ...]) -> None:
+        self.patterns = patterns
+        self._matcher: "Matcher | None" = None
+        self._vocab: "Vocab | None" = None
+
+    def spans(self, unit: Unit, vocab: "Vocab") -> list["Span"]:
+        from spacy.matcher import Matcher
+        from spacy.util import filter_spans
+
+        if self._matcher is None or self._vocab is not vocab:
+            self._matcher = Matcher(vocab)
+            self._matcher.add("rule", list(self.patterns))
+            self._vocab = vocab
+        if unit.doc is None:
+            return []
+        return filter_spans(self._matcher(unit.doc, as_spans=True))
+
+
+class PatternCheck(Check):
+    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], exceptions: tuple[re.Pattern[str], ...]) -> None:
+        self.matcher = TokenMatcher(patterns)
+        self.exceptions = exceptions
+        self.needs = frozenset(set().union(*(needs_of_token_pattern(p) for p in patterns)))
+
+    def run(self, scope: Scope) -> Iterator[Match]:
+        assert scope.vocab is not None
+        for unit in scope.units:
+            for span in self.matcher.spans(unit, scope.vocab):
+                if any(e.fullmatch(span.text) for e in self.exceptions):
+                    continue
+                yield Match(unit.base + span.start_char, unit.base + span.end_char)
+
+
+def build(options: dict[str, Any], ctx: BuildContext) -> Check:
+    flags = re.IGNORECASE if ctx.ignorecase else 0
+    return PatternCheck(options["patterns"], tuple(re.compile(e, flags) for e in options["exceptions"]))
+
+
+KIND = KindSpec(
+    name="pattern",
+    summary="spaCy Matcher token patterns over lemmas, parts of speech, dependencies and entities",
+    keys={
+        "patterns": Key(v_token_patterns, required=True, doc="list of spaCy Matcher patterns"),
+        "exceptions": Key(v_regex_list, default=(), doc="matched text equal to one of these is not reported"),
+    },
+    build=build,
+)

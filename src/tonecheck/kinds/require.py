@@ -1,0 +1,56 @@
+"""require: the scope must contain at least one match of ``tokens`` or ``patterns``.
+
+When nothing in the scope matches, one letter-level finding is reported at the
+first line of the part the rule concerns (``MissingPurpose``, ``NoGratitude``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_regex_list, v_int, word_alternation
+from .pattern import TokenMatcher
+from .spacy_patterns import needs_of_token_pattern, v_token_patterns
+
+
+class RequireCheck(Check):
+    def __init__(self, pattern: re.Pattern[str] | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int) -> None:
+        self.pattern = pattern
+        self.matcher = TokenMatcher(patterns) if patterns else None
+        self.min_words = min_words
+        needs: set[str] = set()
+        for p in patterns:
+            needs |= needs_of_token_pattern(p)
+        self.needs = frozenset(needs)
+
+    def run(self, scope: Scope) -> Iterator[Match]:
+        if self.min_words and sum(len(u.text.split()) for u in scope.units) < self.min_words:
+            return
+        for unit in scope.units:
+            if self.pattern is not None and self.pattern.search(unit.text):
+                return
+            if self.matcher is not None and scope.vocab is not None and self.matcher.spans(unit, scope.vocab):
+                return
+        yield Match(scope.anchor, scope.anchor, letter_level=True)
+
+
+def build(options: dict[str, Any], ctx: BuildContext) -> Check:
+    tokens, patterns = options["tokens"], options["patterns"]
+    if not tokens and not patterns:
+        raise RuleError("tokens", "give tokens, patterns or both")
+    pattern = word_alternation(tokens, ignorecase=ctx.ignorecase, nonword=options["nonword"]) if tokens else None
+    return RequireCheck(pattern, patterns, options["min_words"])
+
+
+KIND = KindSpec(
+    name="require",
+    summary="the scope must contain at least one of the given phrases or patterns",
+    keys={
+        "tokens": Key(v_regex_list, default=(), doc="regex fragments; any match satisfies the rule"),
+        "patterns": Key(v_token_patterns, default=(), doc="spaCy Matcher patterns; any match satisfies the rule"),
+        "nonword": Key(v_bool, default=False, doc="do not add word boundaries around tokens"),
+        "min_words": Key(v_int, default=0, doc="only check letters whose scope has at least this many words"),
+    },
+    build=build,
+)

@@ -1,0 +1,83 @@
+"""Validation of spaCy token patterns, and the annotations they need."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .base import RuleError
+
+# Token attributes -> annotation a pattern using them needs.
+_ATTR_NEEDS = {
+    "LEMMA": "lemmas",
+    "POS": "pos",
+    "TAG": "pos",
+    "MORPH": "pos",
+    "DEP": "deps",
+    "HEAD": "deps",
+    "SENT_START": "sentences",
+    "IS_SENT_START": "sentences",
+    "ENT_TYPE": "entities",
+    "ENT_IOB": "entities",
+    "ENT_ID": "entities",
+    "ENT_KB_ID": "entities",
+}
+
+
+def needs_of_token_pattern(pattern: list[dict[str, Any]]) -> set[str]:
+    needs = {"tokens"}
+    for token in pattern:
+        for attr in token:
+            if str(attr).upper() in _ATTR_NEEDS:
+                needs.add(_ATTR_NEEDS[str(attr).upper()])
+    return needs
+
+
+def v_token_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
+    """A list of spaCy Matcher patterns, each validated by spaCy's own schema."""
+    if not isinstance(value, list) or not value:
+        raise RuleError(key, "expected a list of token patterns (each a list of token dicts)")
+    from spacy.schemas import validate_token_pattern
+
+    for i, pattern in enumerate(value):
+        if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+            raise RuleError(f"{key}[{i}]", "expected a non-empty list of token dicts like {LOWER: word}")
+        errors = validate_token_pattern(pattern)
+        if errors:
+            raise RuleError(f"{key}[{i}]", "invalid spaCy pattern: " + "; ".join(str(e) for e in errors))
+    return tuple(value)
+
+
+def v_dependency_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
+    """A list of spaCy DependencyMatcher patterns, checked with DependencyMatcher itself."""
+    if not isinstance(value, list) or not value:
+        raise RuleError(key, "expected a list of dependency patterns (each a list of node dicts)")
+    for i, pattern in enumerate(value):
+        check_dependency_pattern(pattern, f"{key}[{i}]")
+    return tuple(value)
+
+
+def check_dependency_pattern(pattern: Any, key: str) -> None:
+    """Raise RuleError unless ``pattern`` is a valid DependencyMatcher pattern."""
+    from spacy.matcher import DependencyMatcher
+    from spacy.schemas import validate_token_pattern
+    from spacy.vocab import Vocab
+
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        raise RuleError(key, "expected a non-empty list of node dicts (RIGHT_ID, RIGHT_ATTRS, LEFT_ID, REL_OP)")
+    for j, node in enumerate(pattern):
+        attrs = node.get("RIGHT_ATTRS", {})
+        errors = validate_token_pattern([attrs]) if isinstance(attrs, dict) else ["RIGHT_ATTRS must be a mapping"]
+        if errors:
+            raise RuleError(f"{key}[{j}].RIGHT_ATTRS", "invalid spaCy pattern: " + "; ".join(str(e) for e in errors))
+    try:
+        DependencyMatcher(Vocab(), validate=True).add("check", [pattern])
+    except (ValueError, KeyError, TypeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RuleError(key, f"invalid dependency pattern: {first}") from None
+
+
+def needs_of_dependency_pattern(pattern: list[dict[str, Any]]) -> set[str]:
+    needs = {"tokens", "deps"}
+    for node in pattern:
+        needs |= needs_of_token_pattern([node.get("RIGHT_ATTRS", {})])
+    return needs

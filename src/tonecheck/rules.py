@@ -1,0 +1,280 @@
+"""YAML rules: load packs, validate every rule, build its check.
+
+One file per rule, a pack is a folder, the rule id is ``Pack.FileStem`` (Vale's
+shape).  Files are read with ``yaml.safe_load``.  Every problem of every file is
+collected and raised together as ``RuleLoadError`` before anything runs.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .finding import Level
+from .kinds import KINDS
+from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
+from .letter import LINTED_PARTS
+
+RULE_SUFFIXES = (".yml", ".yaml")
+UNITS = ("sentence", "paragraph")
+SCOPES: tuple[str, ...] = ("text", *LINTED_PARTS, *UNITS)
+
+
+class RuleLoadError(Exception):
+    """Problems found while loading rules: one ``path: key: problem`` line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Examples:
+    bad: tuple[str, ...] = ()
+    good: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule: its metadata plus the check its kind built."""
+
+    id: str
+    pack: str
+    path: str
+    kind: str
+    level: Level
+    message: str
+    scope: tuple[str, ...]
+    check: Check = field(compare=False, repr=False)
+    ignorecase: bool = False
+    description: str = ""
+    link: str = ""
+    examples: Examples = Examples()
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+    @property
+    def needs(self) -> frozenset[str]:
+        needs = set(self.check.needs)
+        if "sentence" in self.scope:
+            needs.add("sentences")
+        return frozenset(needs)
+
+    @property
+    def summary(self) -> str:
+        """First line of the description, else the message."""
+        text = (self.description or self.message).strip()
+        return text.splitlines()[0] if text else ""
+
+
+# ------------------------------------------------------------- common keys
+def v_level(value: Any, key: str) -> Level:
+    if not isinstance(value, str):
+        raise RuleError(key, f"expected suggestion, warning or error, got {type_name(value)}")
+    try:
+        return Level.parse(value)
+    except ValueError as exc:
+        raise RuleError(key, str(exc)) from None
+
+
+def v_scope(value: Any, key: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+        raise RuleError(key, f"expected a scope name or a list of them ({', '.join(SCOPES)})")
+    for item in items:
+        if item == "quoted":
+            raise RuleError(key, "quoted replies are never linted")
+        if item not in SCOPES:
+            hint = get_close_matches(item, SCOPES, n=1)
+            raise RuleError(key, f"unknown scope {item!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                            + f"; expected one of {', '.join(SCOPES)}")
+    if sum(i in UNITS for i in items) > 1:
+        raise RuleError(key, "choose either sentence or paragraph, not both")
+    return tuple(items)
+
+
+def v_examples(value: Any, key: str) -> Examples:
+    if not isinstance(value, dict):
+        raise RuleError(key, "expected a mapping with 'bad' and 'good' lists")
+    unknown = set(value) - {"bad", "good"}
+    if unknown:
+        raise RuleError(f"{key}.{sorted(unknown)[0]}", "unknown key (expected bad or good)")
+    lists: dict[str, tuple[str, ...]] = {}
+    for name in ("bad", "good"):
+        items = value.get(name) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise RuleError(f"{key}.{name}", "expected a list of strings")
+        lists[name] = tuple(items)
+    return Examples(**lists)
+
+
+COMMON_KEYS: dict[str, Key] = {
+    "extends": Key(v_str, required=True, doc="the rule kind: " + ", ".join(KINDS)),
+    "message": Key(v_str, required=True, doc="what is wrong and what to write instead; %s takes the match"),
+    "level": Key(v_level, default=Level.WARNING, doc="suggestion, warning or error"),
+    "scope": Key(v_scope, default=("text",), doc="letter parts to check, or sentence / paragraph"),
+    "ignorecase": Key(v_bool, default=False, doc="match without regard to case"),
+    "description": Key(v_str, default="", doc="why the rule exists"),
+    "link": Key(v_str, default="", doc="where to read more"),
+    "examples": Key(v_examples, default=Examples(), doc="bad and good examples, run by the test suite"),
+}
+
+
+# ------------------------------------------------------------- loading
+def shipped_rules_dir() -> Path:
+    """The packs shipped with tonecheck (inside the wheel, or the checkout's rules/)."""
+    packaged = resources.files("tonecheck") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def shipped_packs() -> list[Path]:
+    root = shipped_rules_dir()
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))) if root.is_dir() else []
+
+
+def _is_rule_file(path: Path) -> bool:
+    return path.suffix.lower() in RULE_SUFFIXES and path.is_file() and not path.name.startswith(".")
+
+
+def expand_pack_dirs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[str]]:
+    """Resolve pack folders: a folder of rule files is a pack; a folder of such
+    folders (a Vale ``StylesPath``) is several packs."""
+    packs: list[Path] = []
+    problems: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            problems.append(f"{path}: rule pack folder not found")
+            continue
+        if any(_is_rule_file(p) for p in path.iterdir()):
+            packs.append(path)
+            continue
+        subpacks = sorted(p for p in path.iterdir() if p.is_dir() and any(_is_rule_file(f) for f in p.iterdir()))
+        if not subpacks:
+            problems.append(f"{path}: no .yml rule files in this folder")
+        packs.extend(subpacks)
+    return packs, problems
+
+
+def load_rule(path: Path, pack: str) -> Rule:
+    """Load and validate one rule file; raise RuleLoadError with every problem."""
+    rule_id = f"{pack}.{path.stem}"
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError([f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RuleLoadError([f"{where}: invalid YAML: {problem}{at}"]) from None
+    if data is None:
+        raise RuleLoadError([f"{where}: empty rule file"])
+    if not isinstance(data, dict):
+        raise RuleLoadError([f"{where}: a rule file must be a mapping of keys, got {type_name(data)}"])
+    return build_rule(data, rule_id=rule_id, pack=pack, path=where)
+
+
+def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -> Rule:
+    """Validate a rule mapping and build its check."""
+    kind_name = data.get("extends")
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
+        if kind_name is None:
+            problem = "extends: required key is missing (one of " + ", ".join(KINDS) + ")"
+        else:
+            hint = get_close_matches(str(kind_name), list(KINDS), n=1)
+            problem = f"extends: unknown rule kind {kind_name!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "") \
+                + "; expected one of " + ", ".join(KINDS)
+        raise RuleLoadError([f"{path}: {problem}"])
+    kind = KINDS[kind_name]
+    common = {k: v for k, v in data.items() if k in COMMON_KEYS}
+    specific = {k: v for k, v in data.items() if k not in COMMON_KEYS}
+    problems: list[RuleError] = []
+    meta: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    try:
+        meta = check_keys(common, COMMON_KEYS, set())
+    except RuleErrors as exc:
+        problems.extend(exc.errors)
+    try:
+        options = check_keys(specific, kind.keys, set(COMMON_KEYS))
+    except RuleErrors as exc:
+        problems.extend(exc.errors)
+    check: Check | None = None
+    if not problems:
+        try:
+            check = kind.build(options, BuildContext(rule_id, meta["ignorecase"], meta["message"]))
+        except RuleError as exc:
+            problems.append(exc)
+        except RuleErrors as exc:
+            problems.extend(exc.errors)
+    if problems or check is None:
+        raise RuleLoadError([f"{path}: {p}" for p in problems])
+    return Rule(
+        id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
+        scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
+        link=meta["link"], examples=meta["examples"], options=options,
+    )
+
+
+def load_packs(pack_dirs: Iterable[Path]) -> list[Rule]:
+    """Load every rule of every pack; collect all problems, including duplicate ids."""
+    rules: list[Rule] = []
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for pack_dir in pack_dirs:
+        pack = pack_dir.name
+        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
+            rule_id = f"{pack}.{path.stem}"
+            if rule_id in seen:
+                problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
+                continue
+            seen[rule_id] = str(path)
+            try:
+                rules.append(load_rule(path, pack))
+            except RuleLoadError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise RuleLoadError(problems)
+    return rules
+
+
+def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
+    return any(fnmatch.fnmatchcase(rule_id, s) or rule_id.split(".")[0] == s for s in selectors)
+
+
+def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    select, ignore = list(select), list(ignore)
+    return [r for r in rules if (not select or matches_any(r.id, select)) and not matches_any(r.id, ignore)]
+
+
+def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True) -> list[Rule]:
+    """The shipped packs plus the given pack folders, validated."""
+    packs, problems = expand_pack_dirs(extra_packs)
+    dirs: list[Path] = []
+    for pack in (shipped_packs() if shipped else []) + packs:
+        if all(pack.resolve() != d.resolve() for d in dirs):
+            dirs.append(pack)
+    rules: list[Rule] = []
+    try:
+        rules = load_packs(dirs)
+    except RuleLoadError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise RuleLoadError(problems)
+    return rules

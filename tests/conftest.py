@@ -1,0 +1,25 @@
+"""Shared fixtures: one Linter (and so one spaCy pipeline) for the whole session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tonecheck.api import make_linter
+from tonecheck.engine import Linter
+from tonecheck.rules import Rule, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def all_rules() -> list[Rule]:
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
+def linter(all_rules: list[Rule]) -> Linter:
+    return make_linter(rules=all_rules)
