@@ -8,6 +8,8 @@ import pytest
 
 from tonecheck.api import make_linter
 from tonecheck.engine import Linter
+from tonecheck.kinds.base import ANNOTATIONS
+from tonecheck.nlp import Pipeline, load_pipeline
 from tonecheck.rules import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,3 +25,9 @@ def all_rules() -> list[Rule]:
 @pytest.fixture(scope="session")
 def linter(all_rules: list[Rule]) -> Linter:
     return make_linter(rules=all_rules)
+
+
+@pytest.fixture(scope="session")
+def full_pipeline() -> Pipeline:
+    """A pipeline with every annotation enabled, for tests of single rules."""
+    return load_pipeline(None, ANNOTATIONS)

@@ -105,13 +105,14 @@ class Linter:
     """Lints letters with a fixed set of rules; loads the spaCy pipeline once, lazily."""
 
     def __init__(self, rules: Iterable[Rule], *, model: str | None = None,
-                 levels: Mapping[str, Level] | None = None, min_level: Level = Level.SUGGESTION) -> None:
+                 levels: Mapping[str, Level] | None = None, min_level: Level = Level.SUGGESTION,
+                 pipeline: Pipeline | None = None) -> None:
         self.rules = list(rules)
         self.model = model
         self.levels = dict(levels or {})
         self.min_level = min_level
         self.needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
-        self._pipeline: Pipeline | None = None
+        self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
 
     @property
     def pipeline(self) -> Pipeline:
