@@ -1,0 +1,35 @@
+"""The README's rule examples are real rules, and its commands exist."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from tonecheck.kinds import KINDS
+from tonecheck.rules import build_rule
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+SECTION = README.split("<!-- section:rule-format -->")[1].split("<!-- /section:rule-format -->")[0]
+BLOCKS = re.findall(r"```yaml\n(.*?)```", SECTION, flags=re.S)
+
+
+def test_one_example_per_kind() -> None:
+    kinds = sorted(yaml.safe_load(block)["extends"] for block in BLOCKS)
+    assert kinds == sorted(KINDS)
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=lambda b: yaml.safe_load(b)["extends"])
+def test_readme_rule_examples_load(block: str) -> None:
+    rule = build_rule(yaml.safe_load(block), rule_id="Readme.Example", pack="Readme", path="README.md")
+    assert rule.kind == yaml.safe_load(block)["extends"]
+
+
+def test_readme_names_the_two_setup_commands() -> None:
+    assert "pip install . && tonecheck examples/lost-account.txt" in README
+    assert (ROOT / "examples" / "lost-account.txt").is_file()
+    test_block = README.split("<!-- test-command -->")[1].split("<!-- /test-command -->")[0]
+    assert "pytest" in test_block
