@@ -14,7 +14,7 @@ import click
 from . import __version__
 from .finding import LEVEL_NAMES, ExitCode
 
-FORMATS = ("text", "json", "line")
+FORMATS = ("text", "json", "line", "sarif", "github", "junit")
 
 
 class DefaultGroup(click.Group):
@@ -65,49 +65,113 @@ def _rule_options(func: Any) -> Any:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--min-level", type=click.Choice(LEVEL_NAMES), default="suggestion", show_default=True,
-              help="Hide findings below this level.")
-@click.option("--fail-level", type=click.Choice(LEVEL_NAMES), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this level.")
+@click.option("--min-level", type=click.Choice(LEVEL_NAMES), default=None,
+              help="Hide findings below this level [default: suggestion, or min_level from the configuration].")
+@click.option("--fail-level", type=click.Choice(LEVEL_NAMES), default=None,
+              help="Exit 1 when a finding is at or above this level [default: error, or fail_level from the configuration].")
 @_rule_options
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to show (and pick the format by) when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: on for terminals, off with NO_COLOR).")
-def check(paths: tuple[str, ...], fmt: str, min_level: str, fail_level: str, packs: tuple[str, ...],
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(),
+              help="Use this .tonecheck.yaml (or pyproject.toml) for every file instead of the nearest one.")
+@click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+@click.option("--baseline", metavar="FILE", help="Report only findings that are not in this baseline file.")
+@click.option("--write-baseline", metavar="FILE", help="Record the current findings in FILE and exit 0.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, most frequent first.")
+def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: str | None, packs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, exclude: tuple[str, ...],
-          stdin_filename: str | None, color: bool | None) -> None:
+          stdin_filename: str | None, color: bool | None, config_path: str | None, no_config: bool,
+          baseline: str | None, write_baseline: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
+          statistics: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
-    from .api import lint_paths, make_linter
+    from .baseline import BaselineError
+    from .baseline import write as write_baseline_file
+    from .config import ConfigError, Defaults, Resolver
     from .finding import Level
     from .nlp import ModelError
     from .reporters import REPORTERS
+    from .reporters.statistics import StatisticsReporter
     from .rules import RuleLoadError
+    from .runner import run
+
+    stdin_data = sys.stdin.buffer.read() if "-" in paths else b""
+    defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None)
+
+    def lint(linter: Any = None) -> Any:
+        import io
+
+        resolver = Resolver(explicit=config_path, enabled=not no_config, defaults=defaults)
+        return run(paths, resolver=resolver, packs=packs, select=_split(select), ignore=_split(ignore), model=model,
+                   exclude=exclude, stdin=io.BytesIO(stdin_data), stdin_filename=stdin_filename,
+                   baseline=None if write_baseline else baseline, linter=linter)
 
     try:
-        linter = make_linter(packs=packs, select=_split(select), ignore=_split(ignore), model=model,
-                             min_level=Level.parse(min_level))
-    except RuleLoadError as exc:
+        result = lint()
+        if fix or diff:
+            changed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff)
+            if diff:
+                sys.exit(ExitCode.FINDINGS if changed else ExitCode.OK)
+            if changed:
+                result = lint(result.linter)
+    except (RuleLoadError, ConfigError) as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
-        _fail(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in the rules; nothing was linted")
+        what = "the configuration" if isinstance(exc, ConfigError) else "the rules"
+        _fail(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in {what}; nothing was linted")
         return
-    try:
-        results = lint_paths(paths, linter=linter, exclude=exclude, stdin=sys.stdin.buffer, stdin_filename=stdin_filename)
-    except ModelError as exc:
+    except (ModelError, BaselineError) as exc:
         _fail(str(exc))
         return
-    for result in results:
-        if result.error is not None:
-            click.echo(f"{result.path}: {result.error}", err=True)
-        for notice in result.notices:
-            click.echo(f"{result.path}: {notice}", err=True)
-    REPORTERS[fmt](sys.stdout, color=color).report(results)
-    threshold = Level.parse(fail_level)
+    results = result.results
+    for item in results:
+        if item.error is not None:
+            click.echo(f"{item.path}: {item.error}", err=True)
+        for notice in item.notices:
+            click.echo(f"{item.path}: {notice}", err=True)
+    if write_baseline:
+        try:
+            count = write_baseline_file(write_baseline, results)
+        except OSError as exc:
+            _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}")
+            return
+        click.echo(f"tonecheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+        sys.exit(ExitCode.ERROR if any(r.error is not None for r in results) else ExitCode.OK)
+    if statistics:
+        StatisticsReporter(sys.stdout).report(results)
+    else:
+        REPORTERS[fmt](sys.stdout, color=color, rules=_rule_infos(result.rules)).report(results)
     if any(r.error is not None for r in results):
         sys.exit(ExitCode.ERROR)
-    if any(f.level >= threshold for r in results for f in r.findings):
-        sys.exit(ExitCode.FINDINGS)
-    sys.exit(ExitCode.OK)
+    sys.exit(ExitCode.FINDINGS if result.failed() else ExitCode.OK)
+
+
+def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
+    from .reporters import RuleInfo
+
+    return {r.id: RuleInfo(r.id, r.summary, r.description.strip() or r.message, r.link, r.level) for r in rules}
+
+
+def _apply_fixes(result: Any, *, unsafe: bool, write: bool) -> bool:
+    """Plan fixes for a run; print a diff or write the files.  True when something changes."""
+    from .fixes import FixError, plan, unified_diff, write_plan
+
+    fixes = {r.id: r.fix for r in result.rules}
+    plans = plan([r for r in result.results if not r.path.startswith("<")], fixes, unsafe=unsafe)
+    for fplan in plans:
+        if not write:
+            click.echo(unified_diff(fplan), nl=False)
+            continue
+        try:
+            write_plan(fplan)
+            n = len(fplan.edits)
+            click.echo(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}", err=True)
+        except FixError as exc:
+            click.echo(str(exc), err=True)
+    return bool(plans)
 
 
 def _load(packs: Sequence[str]) -> Any:

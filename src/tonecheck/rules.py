@@ -58,6 +58,7 @@ class Rule:
     link: str = ""
     examples: Examples = Examples()
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
 
     @property
     def name(self) -> str:
@@ -118,6 +119,15 @@ def v_examples(value: Any, key: str) -> Examples:
     return Examples(**lists)
 
 
+FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
+
+
+def v_fix(value: Any, key: str) -> str:
+    if value not in FIX_MODES:
+        raise RuleError(key, f"expected safe or unsafe, got {value!r}")
+    return str(value)
+
+
 COMMON_KEYS: dict[str, Key] = {
     "extends": Key(v_str, required=True, doc="the rule kind: " + ", ".join(KINDS)),
     "message": Key(v_str, required=True, doc="what is wrong and what to write instead; %s takes the match"),
@@ -127,6 +137,7 @@ COMMON_KEYS: dict[str, Key] = {
     "description": Key(v_str, default="", doc="why the rule exists"),
     "link": Key(v_str, default="", doc="where to read more"),
     "examples": Key(v_examples, default=Examples(), doc="bad and good examples, run by the test suite"),
+    "fix": Key(v_fix, default="", doc="safe or unsafe: whether --fix may apply the first suggestion"),
 }
 
 
@@ -228,7 +239,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], options=options,
+        link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"],
     )
 
 

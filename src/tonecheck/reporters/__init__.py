@@ -6,15 +6,21 @@ they never re-parse a letter.
 
 from __future__ import annotations
 
-from .base import Reporter
+from .base import Reporter, RuleInfo
+from .github import GithubReporter
 from .json import JsonReporter
+from .junit import JunitReporter
 from .line import LineReporter
+from .sarif import SarifReporter
 from .text import TextReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
     "json": JsonReporter,
     "line": LineReporter,
+    "sarif": SarifReporter,
+    "github": GithubReporter,
+    "junit": JunitReporter,
 }
 
-__all__ = ["REPORTERS", "Reporter"]
+__all__ = ["REPORTERS", "Reporter", "RuleInfo"]

@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Sequence, TextIO
+from dataclasses import dataclass
+from typing import Mapping, Sequence, TextIO
 
 from ..finding import FileResult, Level, count_levels
 
 
-class Reporter(ABC):
-    """Writes the results of a run.  ``color`` is a hint for terminal formats."""
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a reporter may say about a rule (SARIF's ``tool.driver.rules``)."""
 
-    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+    id: str
+    summary: str
+    help: str = ""
+    link: str = ""
+    level: Level = Level.WARNING
+
+
+class Reporter(ABC):
+    """Writes the results of a run.  ``color`` is a hint for terminal formats;
+    ``rules`` describes the rules of the run for formats that list them."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None,
+                 rules: Mapping[str, RuleInfo] | None = None) -> None:
         self.stream = stream
         self.color = color
+        self.rules = dict(rules or {})
 
     @abstractmethod
     def report(self, results: Sequence[FileResult]) -> None:

@@ -1,0 +1,101 @@
+"""Inline suppression: directive comments in each format's own comment syntax.
+
+Markdown, HTML and e-mail::
+
+    <!-- tonecheck-disable Business.Hedging -->  ...  <!-- tonecheck-enable -->
+    <!-- tonecheck-disable-next-line Business.NonApology -->
+
+Jinja and Liquid use ``{# ... #}``, Handlebars ``{{!-- ... --}}`` (or ``{{! ... }}``).
+Plain text has no comments: use a baseline instead.  A directive without ids
+applies to every rule; ids may be globs (``Business.*``) or pack names,
+separated by spaces or commas.  ``tonecheck-enable`` without ids ends every
+open region; with ids it ends theirs.  A region left open runs to the end of
+the file.
+
+This is a step after the engine: it reads the source text, never the letter.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from .finding import FileResult, Finding
+
+_BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
+_HTML = re.compile(r"<!--" + _BODY + r"-->")
+_JINJA = re.compile(r"\{#-?" + _BODY + r"-?#\}")
+_HANDLEBARS = re.compile(r"\{\{~?!(?:--)?" + _BODY + r"(?:--)?~?\}\}")
+
+SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
+    "markdown": (_HTML,),
+    "html": (_HTML,),
+    "eml": (_HTML,),
+    "jinja": (_JINJA,),
+    "liquid": (_JINJA,),
+    "handlebars": (_HANDLEBARS,),
+    "text": (),
+}
+ALL = "*"
+
+
+@dataclass(frozen=True)
+class Region:
+    """Rules ``ids`` (``("*",)`` for all) are off for source offsets ``[start, end)``."""
+
+    start: int
+    end: int
+    ids: tuple[str, ...]
+
+    def covers(self, finding: Finding) -> bool:
+        return self.start <= finding.start < self.end and any(_matches(finding.rule, i) for i in self.ids)
+
+
+def _matches(rule_id: str, selector: str) -> bool:
+    return selector == ALL or fnmatch.fnmatchcase(rule_id, selector) or rule_id.split(".", 1)[0] == selector
+
+
+def _ids(text: str) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s,]+", text.strip()) if t) or (ALL,)
+
+
+def regions(text: str, fmt: str | None) -> list[Region]:
+    """The suppressed regions of a source written in format ``fmt``."""
+    patterns = SYNTAX.get(fmt or "text", ())
+    directives = sorted((m for p in patterns for m in p.finditer(text)), key=lambda m: m.start())
+    found: list[Region] = []
+    open_: dict[str, int] = {}
+    for m in directives:
+        verb, ids = m.group("verb"), _ids(m.group("ids"))
+        if verb == "disable-next-line":
+            line_end = text.find("\n", m.end())
+            if line_end == -1:
+                continue
+            next_end = text.find("\n", line_end + 1)
+            found.append(Region(line_end + 1, len(text) if next_end == -1 else next_end, ids))
+        elif verb == "disable":
+            for i in ids:
+                open_.setdefault(i, m.start())
+        else:
+            closing = list(open_) if ids == (ALL,) else [i for i in ids if i in open_]
+            for i in closing:
+                found.append(Region(open_.pop(i), m.end(), (i,)))
+    found.extend(Region(start, len(text) + 1, (i,)) for i, start in open_.items())
+    return found
+
+
+def apply(result: FileResult, fmt: str | None) -> FileResult:
+    """Drop the findings an inline directive suppresses."""
+    if result.source is None or not result.findings:
+        return result
+    found = regions(result.source.text, fmt)
+    if not found:
+        return result
+    kept = tuple(f for f in result.findings if not any(r.covers(f) for r in found))
+    return replace(result, findings=kept) if len(kept) != len(result.findings) else result
+
+
+def suppressed_count(before: Iterable[FileResult], after: Iterable[FileResult]) -> int:
+    return sum(len(b.findings) for b in before) - sum(len(a.findings) for a in after)
