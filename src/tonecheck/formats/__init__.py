@@ -10,19 +10,34 @@ from typing import Callable
 
 from ..letter import Letter
 from ..source import SourceText
+from .eml import read_eml
+from .html import read_html
+from .markdown import read_markdown
 from .plain import read_plain
+from .templates import TEMPLATE_SUFFIXES, read_template
 
 Reader = Callable[[SourceText], Letter]
 
 READERS: dict[str, Reader] = {
     "text": read_plain,
+    "markdown": read_markdown,
+    "html": read_html,
+    "eml": read_eml,
+    "template": read_template,
 }
 
-# Suffix (lower case, with dot) -> format name.
+# Suffix (lower case, with dot) -> format name.  The longest suffix wins, so
+# "welcome.html.j2" is a template (read as HTML under its masks).
 SUFFIXES: dict[str, str] = {
     ".txt": "text",
     ".text": "text",
     "": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".eml": "eml",
+    **{suffix: "template" for suffix in TEMPLATE_SUFFIXES},
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..letter import Part
 
@@ -81,9 +82,12 @@ def _lines(text: str) -> list[_Line]:
     return lines
 
 
-def _quoted_lines(lines: list[_Line]) -> list[bool]:
-    """Mark which lines belong to quoted replies and forwarded history."""
-    quoted = [False] * len(lines)
+def _quoted_lines(lines: list[_Line], known: Sequence[tuple[int, int]] = ()) -> list[bool]:
+    """Mark which lines belong to quoted replies and forwarded history.
+
+    ``known`` are ranges a reader already knows to be quoted (an HTML
+    ``<blockquote>``, a Markdown block quote)."""
+    quoted = [any(s <= line.content_start < e for s, e in known) for line in lines]
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -108,24 +112,26 @@ def _quoted_lines(lines: list[_Line]) -> list[bool]:
     return quoted
 
 
-def find_parts(text: str, *, subject: tuple[int, int] | None = None) -> tuple[Part, ...]:
+def find_parts(text: str, *, subject: tuple[int, int] | None = None,
+               quoted: Sequence[tuple[int, int]] = ()) -> tuple[Part, ...]:
     """Split ``text`` into letter parts.
 
     ``subject`` lets a reader that knows the subject (an e-mail header) pass its
-    span; otherwise a leading ``Subject:`` line is recognised.
+    span; otherwise a leading ``Subject:`` line is recognised.  ``quoted`` are
+    ranges of ``text`` the reader knows to be quoted history.
     """
     lines = _lines(text)
-    quoted = _quoted_lines(lines)
+    quoted_lines = _quoted_lines(lines, quoted)
     parts: list[Part] = []
     if subject is not None:
         parts.append(Part("subject", *subject))
 
     # Indices of the non-quoted, non-blank lines that carry the letter itself.
-    own = [i for i, line in enumerate(lines) if not quoted[i] and not line.blank and not _in(parts, line)]
+    own = [i for i, line in enumerate(lines) if not quoted_lines[i] and not line.blank and not _in(parts, line)]
     first = 0
     if subject is None and own and (m := _SUBJECT.match(lines[own[0]].text)):
         line = lines[own[0]]
-        parts.append(Part("subject", line.start + m.end(), line.content_end))
+        parts.append(Part("subject", min(line.start + m.end(), line.content_end), line.content_end))
         first = 1
 
     greeting_end: int | None = None
@@ -172,7 +178,7 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None) -> tuple[Pa
         if tail:
             parts.append(Part("signature", sig_start, lines[tail[-1]].content_end))
 
-    parts.extend(_quoted_parts(lines, quoted))
+    parts.extend(_quoted_parts(lines, quoted_lines))
     parts.sort(key=lambda p: (p.start, p.end))
     return tuple(parts)
 

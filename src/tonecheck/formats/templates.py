@@ -1,0 +1,141 @@
+"""E-mail templates: Jinja, Liquid, Handlebars/Mustache and merge tags.
+
+The template is *masked* first: every placeholder (``{{ first_name }}``,
+``{{{ name }}}``, ``*|FNAME|*``, ``%FIRST_NAME%``, ``{first_name}``) becomes a
+neutral, real-looking value chosen from the variable's name ("Alex" for a
+name, "Northwind" for a company, "Monday" for a date, "20" for an amount), so
+spaCy parses "Dear {{ name }}," as the personal greeting it will be.  Block
+tags (``{% if %}``, ``{{#if}}``, ``{{/if}}``, ``{{else}}``, partials) are not
+prose: a tag alone on its line is removed with its line, any other tag is
+removed in place, and the text inside a block is still linted.  Comments
+(``{# ... #}``, ``{{!-- ... --}}``, ``{{! ... }}``, Liquid's
+``{% comment %}...{% endcomment %}``) are not prose.  Every mask maps to the
+whole placeholder in the file, so a finding on it points at the placeholder.
+
+The masked text is then read by the format under the template: HTML for
+``.html.j2`` or when the template is HTML, Markdown for ``.md.j2``, plain text
+otherwise.  Masked values never look like placeholders, so
+``Business.UnfilledPlaceholder`` cannot report them.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from ..letter import Letter, OffsetMap, TextBuilder
+from ..source import SourceText
+
+TEMPLATE_SUFFIXES: dict[str, str] = {
+    ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja", ".njk": "jinja",
+    ".hbs": "handlebars", ".handlebars": "handlebars", ".mustache": "mustache",
+    ".liquid": "liquid",
+}
+
+# Longest alternatives first: comments, triple-stash, tags, merge tags.
+_TOKEN = re.compile(
+    r"""
+    (?P<comment>\{\#.*?\#\} | \{\{!--.*?--\}\} | \{\{![^}]*\}\}
+       | \{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})
+  | (?P<block>\{%.*?%\} | \{\{~?\s*(?:[\#/^>][^}]*|else\b[^}]*)\}\})
+  | \{\{\{~?\s*(?P<triple>[^}]*?)\s*~?\}\}\}
+  | \{\{-?~?\s*(?P<expr>[^}]*?)\s*~?-?\}\}
+  | \*\|(?P<mailchimp>[A-Za-z0-9_:]+)\|\*
+  | %(?P<percent>[A-Z][A-Z0-9_]*)%
+  | (?<![{\w$])\{(?P<brace>[A-Za-z_][\w.]*)\}(?!\})
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Variable name fragment -> the value that stands in for it (first match wins).
+_MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), value)
+    for pattern, value in (
+        (r"e-?mail", "alex@example.com"),
+        (r"url|link|href|website", "example.com"),
+        (r"company|org|business|account|client|employer|team", "Northwind"),
+        (r"product|plan|tier|service|item|package|subscription", "Premium"),
+        (r"city|town|country|state|region|address", "Springfield"),
+        (r"date|day|deadline|expir|renew|time|month", "Monday"),
+        (r"amount|price|total|discount|percent|cost|fee|balance|sum|rate|savings|credit", "20"),
+        (r"number|count|qty|quantity|\bid\b|_id|code|year|age", "12"),
+        (r"last|surname|family", "Morgan"),
+        (r"name|first|fname|recipient|customer|contact|user|member|person|to\b", "Alex"),
+    )
+)
+DEFAULT_MASK = "Alex"
+
+
+def template_flavour(path: str) -> str | None:
+    name = PurePath(path).name.lower()
+    for suffix, flavour in TEMPLATE_SUFFIXES.items():
+        if name.endswith(suffix):
+            return flavour
+    return None
+
+
+def inner_suffix(path: str) -> str:
+    """The suffix under the template suffix: ``.html`` for ``welcome.html.j2``."""
+    suffixes = PurePath(path).suffixes
+    return suffixes[-2].lower() if len(suffixes) >= 2 else ""
+
+
+def mask_value(expression: str) -> str:
+    """The stand-in value for a placeholder's expression."""
+    name = re.split(r"[|(]", expression, maxsplit=1)[0].strip()
+    name = name.split(".")[-1] if "." in name else name
+    for pattern, value in _MASKS:
+        if pattern.search(name):
+            return value
+    return DEFAULT_MASK
+
+
+def mask(text: str) -> tuple[str, OffsetMap, int]:
+    """Mask a template: placeholders become values, tags and comments vanish.
+
+    Returns the masked text, its map to ``text`` and the number of placeholders.
+    """
+    out = TextBuilder()
+    pos = 0
+    count = 0
+    for m in _TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        if start < pos:
+            continue
+        kind = m.lastgroup
+        if kind in ("comment", "block"):
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", end)
+            line_end = len(text) if line_end == -1 else line_end
+            alone = not text[line_start:start].strip() and not text[end:line_end].strip()
+            if alone and line_start >= pos:  # drop the whole line, like Jinja's trim_blocks
+                out.copy(text[pos:line_start], pos)
+                pos = min(len(text), line_end + 1)
+            else:
+                out.copy(text[pos:start], pos)
+                pos = end
+            continue
+        expression = m.group(kind) or ""
+        out.copy(text[pos:start], pos)
+        out.replace(mask_value(expression), start, end)
+        count += 1
+        pos = end
+    out.copy(text[pos:], pos)
+    masked, offsets = out.build()
+    return masked, offsets, count
+
+
+def read_template(source: SourceText) -> Letter:
+    from . import READERS, format_for
+    from .html import looks_like_html
+    from .view import rebase
+
+    masked, offsets, count = mask(source.text)
+    flavour = template_flavour(source.path) or "merge-tags"
+    inner_path = source.path[: len(source.path) - len(PurePath(source.path).suffix)] if template_flavour(source.path) else source.path
+    inner = format_for(inner_path) if inner_suffix(source.path) else None
+    if inner in (None, "text", "template"):
+        inner = "html" if looks_like_html(masked) else "text"
+    letter = READERS[inner](SourceText(source.path, masked, source.encoding, source.bom, source.notice))
+    return rebase(letter, source, offsets, fmt="template",
+                  meta={"template": flavour, "template_inner": inner, "placeholders": count})
