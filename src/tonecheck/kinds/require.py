@@ -10,15 +10,18 @@ import re
 from typing import Any, Iterator
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_regex_list, v_int, word_alternation
+from ..letter import LINTED_PARTS
 from .pattern import TokenMatcher
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
 
 class RequireCheck(Check):
-    def __init__(self, pattern: re.Pattern[str] | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int) -> None:
+    def __init__(self, pattern: re.Pattern[str] | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int,
+                 min_letter_words: int = 0) -> None:
         self.pattern = pattern
         self.matcher = TokenMatcher(patterns) if patterns else None
         self.min_words = min_words
+        self.min_letter_words = min_letter_words
         needs: set[str] = set()
         for p in patterns:
             needs |= needs_of_token_pattern(p)
@@ -26,6 +29,8 @@ class RequireCheck(Check):
 
     def run(self, scope: Scope) -> Iterator[Match]:
         if self.min_words and sum(len(u.text.split()) for u in scope.units) < self.min_words:
+            return
+        if self.min_letter_words and _letter_words(scope) < self.min_letter_words:
             return
         for unit in scope.units:
             if self.pattern is not None and self.pattern.search(unit.text):
@@ -35,12 +40,18 @@ class RequireCheck(Check):
         yield Match(scope.anchor, scope.anchor, letter_level=True)
 
 
+def _letter_words(scope: Scope) -> int:
+    """Words in every linted part of the letter, whatever the rule's scope."""
+    text = scope.letter.text
+    return sum(len(text[p.start:p.end].split()) for p in scope.letter.parts_of(LINTED_PARTS))
+
+
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     tokens, patterns = options["tokens"], options["patterns"]
     if not tokens and not patterns:
         raise RuleError("tokens", "give tokens, patterns or both")
     pattern = word_alternation(tokens, ignorecase=ctx.ignorecase, nonword=options["nonword"]) if tokens else None
-    return RequireCheck(pattern, patterns, options["min_words"])
+    return RequireCheck(pattern, patterns, options["min_words"], options["min_letter_words"])
 
 
 KIND = KindSpec(
@@ -51,6 +62,8 @@ KIND = KindSpec(
         "patterns": Key(v_token_patterns, default=(), doc="spaCy Matcher patterns; any match satisfies the rule"),
         "nonword": Key(v_bool, default=False, doc="do not add word boundaries around tokens"),
         "min_words": Key(v_int, default=0, doc="only check letters whose scope has at least this many words"),
+        "min_letter_words": Key(v_int, default=0,
+                                doc="only check letters with at least this many words in all their parts (for a missing part)"),
     },
     build=build,
 )
