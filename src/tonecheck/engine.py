@@ -9,7 +9,7 @@ what the rule's check reports.  Rules never see files and never print.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from .finding import FileResult, Finding, Level
@@ -67,7 +67,6 @@ class _LetterView:
     letter: Letter
     chunks: list[Chunk]
     docs: list["Doc | None"]
-    _lines: list[int] = field(default_factory=list)
 
     def units(self, rule: Rule) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
         parts = [s for s in rule.scope if s not in UNITS and s != "text"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Literal
+from typing import Any, Iterable, Literal
 
 from .source import SourceText
 
@@ -153,7 +153,7 @@ class Letter:
     def path(self) -> str:
         return self.source.path
 
-    def parts_of(self, kinds: Iterator[str] | tuple[str, ...] | frozenset[str]) -> tuple[Part, ...]:
+    def parts_of(self, kinds: Iterable[str]) -> tuple[Part, ...]:
         wanted = set(kinds)
         return tuple(p for p in self.parts if p.kind in wanted)
 

@@ -4,7 +4,6 @@ rich, off when the stream is not a terminal or ``NO_COLOR`` is set."""
 
 from __future__ import annotations
 
-import os
 from typing import Sequence
 
 from rich.console import Console
@@ -29,11 +28,9 @@ def caret_line(line_text: str, column: int, end_column: int, same_line: bool) ->
 
 class TextReporter(Reporter):
     def report(self, results: Sequence[FileResult]) -> None:
-        no_color = "NO_COLOR" in os.environ or self.color is False
-        console = Console(file=self.stream, no_color=no_color, highlight=False, soft_wrap=True,
-                          force_terminal=True if self.color else None, emoji=False)
-        if no_color or not console.is_terminal:
-            console = Console(file=self.stream, no_color=True, color_system=None, highlight=False, soft_wrap=True, emoji=False)
+        # rich already drops colour when the stream is not a terminal or NO_COLOR is set.
+        console = Console(file=self.stream, force_terminal=self.color or None, no_color=self.color is False,
+                          highlight=False, soft_wrap=True, emoji=False)
         for result in results:
             for finding in result.findings:
                 self._finding(console, result, finding)
