@@ -80,6 +80,19 @@ def write(path: str, results: Sequence[FileResult]) -> int:
     return sum(e["count"] for e in data["findings"])  # type: ignore[index, misc, union-attr]
 
 
+def load_counts(data: object, where: str = "baseline") -> Counter[tuple[str, str, str]]:
+    """The counts of a parsed baseline mapping."""
+    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{where}: not a tonecheck baseline (version {BASELINE_VERSION} expected)")
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for i, entry in enumerate(data["findings"]):
+        try:
+            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += int(entry.get("count", 1))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise BaselineError(f"{where}: findings[{i}]: expected path, rule, hash and count") from None
+    return counts
+
+
 def load(path: str) -> Counter[tuple[str, str, str]]:
     try:
         with open(path, encoding="utf-8") as handle:
@@ -90,15 +103,7 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a tonecheck baseline (invalid JSON at line {exc.lineno})") from None
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{path}: not a tonecheck baseline (version {BASELINE_VERSION} expected)")
-    counts: Counter[tuple[str, str, str]] = Counter()
-    for i, entry in enumerate(data["findings"]):
-        try:
-            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += int(entry.get("count", 1))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise BaselineError(f"{path}: findings[{i}]: expected path, rule, hash and count") from None
-    return counts
+    return load_counts(data, path)
 
 
 def filter_results(results: Sequence[FileResult], known: Counter[tuple[str, str, str]]) -> list[FileResult]:

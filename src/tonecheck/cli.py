@@ -226,3 +226,81 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
                     click.echo(f"    {line}")
     click.echo()
     click.echo(f"Defined in {rule.path}")
+
+
+@main.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .tonecheck.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .tonecheck.yaml in the current folder."""
+    from .config import ConfigError, write_starter
+
+    try:
+        target = write_starter(".", force=force)
+    except ConfigError as exc:
+        _fail(exc.problems[0])
+        return
+    click.echo(f"tonecheck: wrote {target}; edit it, then run 'tonecheck config FILE' to see what a file gets")
+
+
+@main.command("config")
+@click.argument("path", metavar="FILE")
+@click.option("--config", "config_path", metavar="PATH", type=click.Path(), help="Use this configuration file.")
+@click.option("--no-config", is_flag=True, help="Ignore every configuration file.")
+def show_config(path: str, config_path: str | None, no_config: bool) -> None:
+    """Print the effective configuration for FILE and the files it came from."""
+    from .config import ConfigError, Resolver, describe
+
+    try:
+        resolver = Resolver(explicit=config_path, enabled=not no_config)
+        settings = resolver.settings_for(path)
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        _fail("the configuration has problems")
+        return
+    excluded = settings.config.excludes(path)
+    click.echo(describe(settings, path), nl=False)
+    if excluded:
+        click.echo(f"# {path} is excluded by this configuration and is not linted")
+
+
+@main.command("test-rules")
+@click.argument("pack_dirs", nargs=-1, metavar="[PACK_DIR]...", type=click.Path())
+def test_rules(pack_dirs: tuple[str, ...]) -> None:
+    """Run the good and bad examples of every rule in PACK_DIR (default: the shipped packs).
+
+    Exit 1 when a bad example is not reported or a good one is.
+    """
+    from .engine import Linter
+    from .formats import read_letter
+    from .nlp import ModelError
+    from .source import SourceText
+
+    rules = _load_only(pack_dirs) if pack_dirs else _load(())
+    linter = Linter(rules)
+    failures = total = 0
+    try:
+        for rule in rules:
+            for verdict, items in (("bad", rule.examples.bad), ("good", rule.examples.good)):
+                for i, text in enumerate(items):
+                    total += 1
+                    found = linter.lint_letter(read_letter(SourceText("<example>", text)), only={rule.id}).findings
+                    if bool(found) != (verdict == "bad"):
+                        failures += 1
+                        what = "was not reported" if verdict == "bad" else f"was reported ({found[0].message})"
+                        click.echo(f"{rule.path}: {rule.id}: {verdict} example {i + 1} {what}")
+    except ModelError as exc:
+        _fail(str(exc))
+    click.echo(f"{total - failures} of {total} examples of {len(rules)} rules passed")
+    sys.exit(ExitCode.FINDINGS if failures else ExitCode.OK)
+
+
+def _load_only(pack_dirs: Sequence[str]) -> Any:
+    from .rules import RuleLoadError, load_rules
+
+    try:
+        return load_rules(pack_dirs, shipped=False)
+    except RuleLoadError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        _fail("the rules could not be loaded")

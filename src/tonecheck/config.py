@@ -225,6 +225,8 @@ def validate(data: Any, where: str, root: str) -> Config:
     for key, value in data.items():
         if key not in TOP_KEYS:
             problems.append(f"{where}: {key}: unknown key{_hint(str(key), TOP_KEYS)}; allowed: {', '.join(TOP_KEYS)}")
+        elif value is None and key in ("rules", "exclude", "overrides"):
+            continue  # a key left with only commented-out entries
         elif key == "packs":
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):

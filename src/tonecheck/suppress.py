@@ -36,8 +36,22 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
     "jinja": (_JINJA,),
     "liquid": (_JINJA,),
     "handlebars": (_HANDLEBARS,),
+    "mustache": (_HANDLEBARS,),
     "text": (),
 }
+# Template files (format "template") take their flavour's syntax from the suffix.
+TEMPLATE_FLAVOURS: dict[str, str] = {
+    ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja", ".njk": "jinja",
+    ".hbs": "handlebars", ".handlebars": "handlebars", ".mustache": "mustache", ".liquid": "liquid",
+}
+
+
+def syntax_for(fmt: str | None, path: str = "") -> str:
+    """The comment syntax of a file: its format, or its template flavour."""
+    if fmt == "template":
+        lower = path.lower()
+        return next((flavour for suffix, flavour in TEMPLATE_FLAVOURS.items() if lower.endswith(suffix)), "jinja")
+    return fmt or "text"
 ALL = "*"
 
 
@@ -87,10 +101,10 @@ def regions(text: str, fmt: str | None) -> list[Region]:
 
 
 def apply(result: FileResult, fmt: str | None) -> FileResult:
-    """Drop the findings an inline directive suppresses."""
+    """Drop the findings an inline directive suppresses (``fmt``: the file's format name)."""
     if result.source is None or not result.findings:
         return result
-    found = regions(result.source.text, fmt)
+    found = regions(result.source.text, syntax_for(fmt, result.path))
     if not found:
         return result
     kept = tuple(f for f in result.findings if not any(r.covers(f) for r in found))
