@@ -1,7 +1,14 @@
 """Every rule of every shipped pack is tested from the examples in its own file:
-bad examples must fire the rule, good ones must not."""
+bad examples must fire the rule, good ones must not.
+
+An example that opens with e-mail headers (a ``From:``, ``To:`` or
+``MIME-Version:`` field among the leading ``Name: value`` lines) is read as a
+saved e-mail, so envelope rules can show attachments and subjects; every other
+example is a plain-text letter."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -19,8 +26,17 @@ CASES = [
 ]
 
 
+_HEADERS = re.compile(r"\A(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)+\n")
+
+
+def _example_path(text: str) -> str:
+    head = _HEADERS.match(text)
+    is_email = head is not None and re.search(r"^(?:From|To|MIME-Version):", head.group(0), re.MULTILINE | re.IGNORECASE)
+    return "<example>.eml" if is_email else "<example>"
+
+
 def _fired(linter: Linter, rule_id: str, text: str) -> list[str]:
-    letter = read_letter(SourceText("<example>", text))
+    letter = read_letter(SourceText(_example_path(text), text))
     return [f.match or f.message for f in linter.lint_letter(letter, only={rule_id}).findings]
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import conditional, dependency, existence, metric, occurrence, pattern, require, substitution
+from . import conditional, dependency, envelope, existence, metric, occurrence, pattern, require, substitution
 from .base import KindSpec
 
 KINDS: dict[str, KindSpec] = {
     module.KIND.name: module.KIND
-    for module in (existence, substitution, occurrence, pattern, dependency, require, conditional, metric)
+    for module in (existence, substitution, occurrence, pattern, dependency, require, conditional, metric, envelope)
 }
 
 __all__ = ["KINDS", "KindSpec"]
