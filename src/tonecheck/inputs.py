@@ -37,8 +37,19 @@ def _excluded(path: str, patterns: Iterable[str]) -> bool:
     )
 
 
+def _walkable(name: str) -> bool:
+    """Files a folder walk picks up: every known format, by suffix.  A file with
+    no suffix (``LICENSE``, ``Makefile``) is read as plain text only when named
+    on the command line."""
+    return "." in name.lstrip(".") and format_for(name) is not None
+
+
 def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
-    """Lintable files under ``root`` in sorted order; safe against symlink loops."""
+    """Lintable files under ``root`` in sorted order; safe against symlink loops.
+
+    Hidden files and folders, ``.git``, ``node_modules`` and virtualenvs
+    (any folder holding a ``pyvenv.cfg``) are skipped; ``exclude`` globs match
+    a path, a file name or any folder name on the way."""
     exclude = tuple(exclude)
     seen: set[tuple[int, int]] = set()
 
@@ -67,7 +78,7 @@ def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
                 if entry.name in SKIP_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
                     continue
                 yield from visit(path)
-            elif format_for(entry.name) is not None:
+            elif _walkable(entry.name):
                 try:
                     if entry.is_file():
                         yield path
