@@ -193,7 +193,9 @@ def _decode_base64(src: str, start: int, end: int, codec: str, out: TextBuilder)
     pos = start
     while pos < end:
         text_end, nxt = _line_end(src, pos, end)
-        chars = re.sub(r"[^A-Za-z0-9+/=]", "", src[pos:text_end])
+        chars = src[pos:text_end].strip()
+        if re.search(r"[^A-Za-z0-9+/=]", chars):
+            return False  # not base64 after all (a mislabelled plain body): keep the text
         if chars:
             lines.append((pos, text_end, chars))
         pos = nxt if nxt > pos else end
