@@ -53,7 +53,8 @@ class _Walker:
 
     def separate(self, first_line: int, at: int) -> None:
         if len(self.out) and self.prev_end_line is not None:
-            sep = "\n\n" if first_line > self.prev_end_line else "\n"
+            gap = self.src[self.line_offset(self.prev_end_line):self.line_offset(first_line)]
+            sep = "\n\n" if any(not line.strip(" \t\r>") for line in gap.split("\n")[:-1]) else "\n"
             self.out.replace(sep, self.prev_end_offset, max(at, self.prev_end_offset))
 
     def walk(self, tokens: list["Token"]) -> None:
