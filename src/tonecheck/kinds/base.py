@@ -183,9 +183,45 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
         raise RuleError(key, f"invalid regex {pattern!r}: {exc}") from None
 
 
+# What a literal space in a rule's phrase matches: spaces, or one line break
+# (a phrase wrapped across two lines of a letter), but never a blank line.
+WRAP_SPACE = r"(?:[ \t]+\r?\n?[ \t]*|[ \t]*\r?\n[ \t]*)"
+
+
+def flexible_spaces(pattern: str) -> str:
+    """Let each run of literal spaces in a regex (outside ``[...]`` classes and
+    escapes) also match a line break, so hard-wrapped letters still match."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "]" or pattern[i + 1:i + 3] == "^]":
+                out.append(pattern[i:i + 2 + (pattern[i + 1] == "^")])
+                i += 2 + (pattern[i + 1] == "^")
+                continue
+        elif ch == " ":
+            while i + 1 < len(pattern) and pattern[i + 1] == " ":
+                i += 1
+            out.append(WRAP_SPACE)
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> re.Pattern[str]:
-    """One regex for a list of fragments, word-bounded unless ``nonword`` (Vale's shape)."""
-    body = "|".join(f"(?:{t})" for t in tokens)
+    """One regex for a list of fragments, word-bounded unless ``nonword`` (Vale's shape).
+    A space in a fragment also matches a line break (see ``flexible_spaces``)."""
+    body = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
     pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
     return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
 

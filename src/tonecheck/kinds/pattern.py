@@ -14,6 +14,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.vocab import Vocab
 
 
+# spaCy makes a line break inside a paragraph its own whitespace token; this
+# optional token between every two pattern tokens lets a phrase wrap lines.
+LINE_BREAK: dict[str, Any] = {"IS_SPACE": True, "OP": "?"}
+
+
+def skip_line_breaks(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pattern with an optional whitespace token between its tokens."""
+    out: list[dict[str, Any]] = []
+    for i, token in enumerate(pattern):
+        if i:
+            out.append(LINE_BREAK)
+        out.append(token)
+    return out
+
+
 class TokenMatcher:
     """A Matcher over a fixed list of patterns, built once per vocabulary."""
 
@@ -28,7 +43,7 @@ class TokenMatcher:
 
         if self._matcher is None or self._vocab is not vocab:
             self._matcher = Matcher(vocab)
-            self._matcher.add("rule", list(self.patterns))
+            self._matcher.add("rule", [skip_line_breaks(p) for p in self.patterns])
             self._vocab = vocab
         if unit.doc is None:
             return []

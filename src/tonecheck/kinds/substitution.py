@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, iter_regex, v_bool, v_regex_list
+from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, flexible_spaces, iter_regex,
+                   v_bool, v_regex_list)
 
 
 def v_swap(value: Any, key: str) -> tuple[tuple[str, str], ...]:
@@ -46,7 +47,7 @@ class SubstitutionCheck(Check):
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     flags = re.IGNORECASE if ctx.ignorecase else 0
     groups = {f"swap{i}": good for i, (_, good) in enumerate(options["swap"])}
-    body = "|".join(f"(?P<swap{i}>{bad})" for i, (bad, _) in enumerate(options["swap"]))
+    body = "|".join(f"(?P<swap{i}>{flexible_spaces(bad)})" for i, (bad, _) in enumerate(options["swap"]))
     pattern = f"(?:{body})" if options["nonword"] else rf"\b(?:{body})\b"
     return SubstitutionCheck(re.compile(pattern, flags), groups, tuple(re.compile(e, flags) for e in options["exceptions"]))
 
