@@ -39,4 +39,4 @@ def test_substitution_matches_across_a_line_break() -> None:
 def test_pattern_matches_across_a_line_break(linter: Linter) -> None:
     rule = make_rule({"extends": "pattern", "patterns": [[{"LOWER": "just"}, {"LEMMA": "want"}, {"LOWER": "to"}]]})
     (finding,) = lint(rule, WRAPPED, pipeline=linter.pipeline)
-    assert (finding.line, finding.column, finding.match) == (4, 16, "just\nwanted to")
+    assert (finding.line, finding.column, finding.match) == (4, 15, "just\nwanted to")
