@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from . import conditional, dependency, envelope, existence, metric, occurrence, pattern, require, substitution
+from . import capitalization, conditional, dependency, envelope, existence, metric, occurrence, pattern, repetition, require, substitution
 from .base import KindSpec
 
 KINDS: dict[str, KindSpec] = {
     module.KIND.name: module.KIND
-    for module in (existence, substitution, occurrence, pattern, dependency, require, conditional, metric, envelope)
+    for module in (existence, substitution, occurrence, pattern, dependency, require, conditional, metric, envelope, repetition, capitalization)
 }
 
 __all__ = ["KINDS", "KindSpec"]
