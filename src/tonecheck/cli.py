@@ -304,3 +304,25 @@ def _load_only(pack_dirs: Sequence[str]) -> Any:
         for problem in exc.problems:
             click.echo(problem, err=True)
         _fail("the rules could not be loaded")
+
+
+@main.command("vale")
+@click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False))
+def vale_command(folder: str) -> None:
+    """Lint FOLDER with its .vale.ini and Vale styles; print Vale's line format.
+
+    Prints path:line:col:Style.Rule:message, sorted; unsupported settings and
+    rule kinds are reported on stderr.  Exit 1 when something was found.
+    """
+    from .vale import run_vale
+
+    try:
+        lines, notes = run_vale(folder)
+    except (OSError, ValueError) as exc:
+        _fail(f"{folder}: cannot read the Vale configuration: {exc}")
+        return
+    for note in notes:
+        click.echo(note, err=True)
+    for line in lines:
+        click.echo(line)
+    sys.exit(ExitCode.FINDINGS if lines else ExitCode.OK)
