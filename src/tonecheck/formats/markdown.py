@@ -2,7 +2,8 @@
 
 Only prose is kept: paragraphs, headings, list items and table cells.  Code
 blocks, inline code, images, HTML comments and a leading YAML front matter
-block are not prose; other HTML blocks are read by the HTML reader.  Block
+block are not prose; HTML blocks are read by the HTML reader (which drops
+comments but keeps text around them).  Block
 quotes are quoted history; a heading that opens the letter is its subject.  Each text token is found in the source lines its
 block's source map names, so emphasis markers and link targets are skipped
 without shifting columns: the letter's text maps character for character onto
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*$", re.DOTALL | re.MULTILINE)
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +83,7 @@ class _Walker:
                     self.title = (0, len(self.out))
                 if quote_depth and quote_start < 0 and len(self.out) > before:
                     quote_start = before
-            elif token.type == "html_block" and token.map and not token.content.lstrip().startswith("<!--"):
+            elif token.type == "html_block" and token.map:  # comments inside are skipped
                 lo, hi = self.line_offset(token.map[0]), self.line_offset(token.map[1])
                 sub = TextBuilder()
                 extract(self.src[lo:hi], sub, base=lo)
