@@ -1,0 +1,98 @@
+"""The Business pack on a corpus of realistic letters, each with its labelled findings.
+
+``tests/corpus/expected.yml`` says, for every letter, what a careful reader
+flags (``expect``), which of those the pack does not catch yet (``missed``) and
+which reports of the pack are wrong (``false``).  Each letter must get exactly
+what the file predicts; the summary test computes recall and precision of the
+pack over the whole corpus and keeps them above a floor.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tonecheck.engine import Linter
+from tonecheck.formats import read_letter
+from tonecheck.source import SourceText
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+EXPECTED = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
+# Rules that need e-mail envelopes (headers, attachments); plain letters do not label them.
+UNLABELLED = {"Business.MissingAttachment", "Business.SubjectShouting", "Business.EmptySubject",
+              "Business.RepliedQuestionUnanswered"}
+MIN_LETTERS, MIN_RECALL, MIN_PRECISION = 40, 0.85, 0.95
+
+
+@dataclass(frozen=True)
+class Labels:
+    expect: Counter[str]
+    missed: Counter[str]
+    false: Counter[str]
+
+    @property
+    def predicted(self) -> Counter[str]:
+        return (self.expect - self.missed) + self.false
+
+
+def _labels(name: str) -> Labels:
+    entry = EXPECTED[name] or {}
+    return Labels(*(Counter(entry.get(key) or []) for key in ("expect", "missed", "false")))
+
+
+def _reported(linter: Linter, name: str) -> Counter[str]:
+    path = CORPUS / name
+    letter = read_letter(SourceText(str(path), path.read_text(encoding="utf-8")))
+    findings = linter.lint_letter(letter).findings
+    return Counter(f"{f.rule.split('.', 1)[1]}:{f.line}" for f in findings
+                   if f.rule.startswith("Business.") and f.rule not in UNLABELLED)
+
+
+def test_every_letter_is_labelled() -> None:
+    letters = sorted(p.name for p in CORPUS.glob("*.txt"))
+    assert letters == sorted(EXPECTED), "tests/corpus/expected.yml and the letters in tests/corpus/ differ"
+    assert len(letters) >= MIN_LETTERS
+    clean = [n for n in letters if not _labels(n).expect]
+    assert len(clean) * 3 >= len(letters), "at least a third of the corpus must be clean letters"
+    for name in letters:
+        labels = _labels(name)
+        assert not labels.missed - labels.expect, f"{name}: 'missed' lists findings that are not in 'expect'"
+        assert not labels.false & labels.expect, f"{name}: a finding cannot be both expected and false"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_letter_gets_exactly_its_expected_findings(linter: Linter, name: str) -> None:
+    reported = _reported(linter, name)
+    predicted = _labels(name).predicted
+    assert sorted(reported.elements()) == sorted(predicted.elements()), (
+        f"{name}: unexpected {sorted((reported - predicted).elements())}, "
+        f"not reported {sorted((predicted - reported).elements())}"
+    )
+
+
+def corpus_scores(linter: Linter) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives over the whole corpus."""
+    tp = fp = fn = 0
+    for name in EXPECTED:
+        labels = _labels(name)
+        reported = _reported(linter, name)
+        truth = labels.expect
+        tp += sum((reported & truth).values())
+        fp += sum((reported - truth).values())
+        fn += sum((truth - reported).values())
+    return tp, fp, fn
+
+
+def test_recall_and_precision(linter: Linter, capsys: pytest.CaptureFixture[str]) -> None:
+    tp, fp, fn = corpus_scores(linter)
+    recall = tp / (tp + fn)
+    precision = tp / (tp + fp)
+    with capsys.disabled():
+        print(f"\nBusiness pack on {len(EXPECTED)} corpus letters: {tp} true, {fp} false, {fn} missed; "
+              f"recall {recall:.1%}, precision {precision:.1%}")
+    assert recall >= MIN_RECALL
+    assert precision >= MIN_PRECISION
