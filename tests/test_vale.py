@@ -107,3 +107,21 @@ def test_vale_command(tmp_path: Path) -> None:
 def test_literal_spaces_keep_vale_semantics() -> None:
     assert vale.literal_spaces("a {2,}b") == "a[ ]{2,}b"
     assert vale.literal_spaces("[ ,] x\\ y") == "[ ,][ ]x\\ y"
+
+
+@pytest.mark.skipif(not SCENARIOS, reason="../shared is absent")
+def test_repetition_matches_all_but_the_documented_lines() -> None:
+    lines, _ = vale.run_vale(VALE / "fixtures" / "checks" / "Repetition")
+    missing = [line for line in SCENARIOS["Repetition"] if line not in lines]
+    assert missing == ["test.md:27:1:Vale.Repetition:'Mermaid' is repeated!", "test.md:35:1:Vale.Repetition:'use' is repeated!"]
+    assert sorted(line for line in lines if line not in SCENARIOS["Repetition"]) == sorted([
+        "test.md:27:9:Vale.Repetition:'Mermaid' is repeated!",
+        "test.md:35:12:Vale.Repetition:'use' is repeated!",
+        "text.rst:3:19:Vale.Repetition:'bar' is repeated!",
+    ])
+
+
+def test_readme_states_the_passing_count() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    passing = len([n for n in KINDS_UNDER_TEST if n not in XFAIL])
+    assert f"**{passing} of {len(KINDS_UNDER_TEST)} pass exactly**" in readme
