@@ -28,8 +28,6 @@ XFAIL = {
     "Substitution": "tonecheck's substitution kind never reports a match that equals its replacement ignoring case "
                     "(Vale reports 'Mutual TLS' -> 'mutual TLS', 'Javascript' -> 'JavaScript'), does not expand $1 "
                     "in replacements, and does not see link URLs (Bugs.URLCtx)",
-    "Occurrence": "Vale places a min-count alert on the first match of the token and a heading alert after inline "
-                  "code; tonecheck reports the start of the unit",
     "Repetition": "text.rst: tonecheck has no reStructuredText reader (a '::' literal block is linted as prose); "
                   "and where a repeat spans inline markup ('Mermaid [Mermaid', 'use _use_') Vale reports column 1",
     "Metric": "Vale's metric variables count Markdown structure (heading.h1, list); tonecheck's metric variables "

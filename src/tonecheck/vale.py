@@ -21,7 +21,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -282,8 +282,25 @@ def lint_file(path: str, rel: str, rules: list[ValeRule], min_level: Level, lint
         else:
             letter = read_letter(source, fmt)
         linter = linter_cache.setdefault(vrule.rule.id, Linter([vrule.rule]))
-        findings.extend(linter.lint_letter(letter).findings)
+        findings.extend(vale_position(vrule.rule, f, source) for f in linter.lint_letter(letter).findings)
     return findings
+
+
+def vale_position(rule: Rule, finding: Finding, source: SourceText) -> Finding:
+    """Move a finding to where Vale puts it: a too-few ``occurrence`` alert on the
+    first match of the token, an alert that starts on inline code after the code."""
+    start = finding.start
+    pattern = getattr(rule.check, "pattern", None)
+    if rule.kind == "occurrence" and finding.start == finding.end and pattern is not None:
+        m = pattern.search(source.text, finding.start)
+        start = m.start() if m else start
+    else:
+        code = re.compile(r"`[^`\n]*`").match(source.text, start)
+        start = code.end() if code else start
+    if start == finding.start:
+        return finding
+    line, column = source.position(start)
+    return replace(finding, start=start, end=max(start, finding.end), line=line, column=column)
 
 
 def run_vale(folder: str | os.PathLike[str], ini_name: str | None = None) -> tuple[list[str], list[str]]:
