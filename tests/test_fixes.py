@@ -156,3 +156,16 @@ def test_offsets_map_identity_is_fixable() -> None:
     source = SourceText("a.txt", "Love,\n")
     letter = Letter(source, source.text, (Part("closing", 0, 6),), OffsetMap.identity(6))
     assert fixes.source_to_text(letter, 0, 4) == 0
+
+
+def test_fix_never_writes_for_standard_input(tmp_path: Path) -> None:
+    decoy = tmp_path / "letter.txt"
+    decoy.write_text(LETTER)
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        code, out, _ = run("--fix", "--format", "line", *FIX, "--stdin-filename", "letter.txt", "-", input=LETTER.encode())
+    finally:
+        os.chdir(old)
+    assert decoy.read_text() == LETTER
+    assert code == 1 and out.startswith("letter.txt:5:1: error Business.AffectionateSignOff")

@@ -112,7 +112,8 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
     try:
         result = lint()
         if fix or diff:
-            changed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff)
+            stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
+            changed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff, skip=stdin_name)
             if diff:
                 sys.exit(ExitCode.FINDINGS if changed else ExitCode.OK)
             if changed:
@@ -155,12 +156,14 @@ def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
     return {r.id: RuleInfo(r.id, r.summary, r.description.strip() or r.message, r.link, r.level) for r in rules}
 
 
-def _apply_fixes(result: Any, *, unsafe: bool, write: bool) -> bool:
-    """Plan fixes for a run; print a diff or write the files.  True when something changes."""
+def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = None) -> bool:
+    """Plan fixes for a run; print a diff or write the files.  True when something changes.
+
+    Standard input (``skip``) is never written back: there is no file to write."""
     from .fixes import FixError, plan, unified_diff, write_plan
 
     fixes = {r.id: r.fix for r in result.rules}
-    plans = plan([r for r in result.results if not r.path.startswith("<")], fixes, unsafe=unsafe)
+    plans = plan([r for r in result.results if not r.path.startswith("<") and r.path != skip], fixes, unsafe=unsafe)
     for fplan in plans:
         if not write:
             click.echo(unified_diff(fplan), nl=False)
