@@ -202,3 +202,13 @@ def test_resolver_caches_one_config_per_file(repo: Path) -> None:
     assert resolver.config_for(str(repo / "templates" / "a.txt")) is first
     with pytest.raises(ConfigError):
         Resolver(explicit=str(repo / "missing.yaml"))
+
+
+def test_a_folder_of_packs_in_config_turns_on_each_pack(repo: Path) -> None:
+    for name, word in (("Acme", "hiccup"), ("Legal", "order")):
+        pack = repo / "styles" / name
+        pack.mkdir(parents=True)
+        (pack / "Word.yml").write_text(f"extends: existence\nmessage: \"'%s'\"\nlevel: error\ntokens: [{word}]\n")
+    (repo / ".tonecheck.yaml").write_text("packs: [./styles]\n")
+    _, out, _ = run("--format", "json", "drafts/a.txt", cwd=repo)
+    assert by_file(out) == {"drafts/a.txt": [("Acme.Word", "error"), ("Legal.Word", "error")]}

@@ -93,15 +93,6 @@ class Config:
         """The folders of the team's own packs (pack entries that are not shipped names)."""
         return [p for p in self.packs or () if is_folder_entry(p)]
 
-    def pack_names(self, shipped: Iterable[str]) -> set[str] | None:
-        """Names of the packs this config turns on (None: all loaded packs)."""
-        if self.packs is None:
-            return None
-        names = set()
-        for entry in self.packs:
-            names.add(Path(entry).name if is_folder_entry(entry) else entry)
-        return names
-
 
 @dataclass(frozen=True)
 class Defaults:

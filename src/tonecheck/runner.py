@@ -83,6 +83,16 @@ def apply_settings(result: FileResult, settings: FileSettings, enabled_packs: se
     return replace(result, findings=tuple(kept))
 
 
+def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
+    """Names of the packs a config turns on (None: every loaded pack).  A folder
+    entry may be one pack or a folder of packs (a Vale ``StylesPath``)."""
+    if config.packs is None:
+        return None
+    names = {entry for entry in config.packs if entry not in config.pack_dirs()}
+    names |= {p.name for p in expand_pack_dirs(config.pack_dirs())[0]}
+    return names | cli_packs
+
+
 def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
     """Read and lint inputs; unreadable ones come back as results with ``error`` set."""
     letters = []
@@ -137,9 +147,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     for result in results:
         if result.source is not None and result.path in settings:
             file_settings = settings[result.path]
-            enabled = file_settings.config.pack_names(p.name for p in shipped_packs())
-            if enabled is not None:
-                enabled |= cli_packs
+            enabled = _enabled_packs(file_settings.config, cli_packs)
             result = apply_settings(result, file_settings, enabled)
             result = suppress.apply(result, format_for(result.path) or "text")
         final.append(result)
