@@ -212,3 +212,17 @@ def test_a_folder_of_packs_in_config_turns_on_each_pack(repo: Path) -> None:
     (repo / ".tonecheck.yaml").write_text("packs: [./styles]\n")
     _, out, _ = run("--format", "json", "drafts/a.txt", cwd=repo)
     assert by_file(out) == {"drafts/a.txt": [("Acme.Word", "error"), ("Legal.Word", "error")]}
+
+
+def test_config_may_name_rules_the_command_line_does_not_select(repo: Path) -> None:
+    (repo / ".tonecheck.yaml").write_text("rules:\n  Business.NonApology: error\n")
+    code, out, err = run("--format", "json", "--select", "Business.Sugarcoating", "drafts/a.txt", cwd=repo)
+    assert (code, err) == (0, "")
+    assert by_file(out) == {"drafts/a.txt": [("Business.Sugarcoating", "warning")]}
+
+
+def test_fix_with_a_config_and_select(repo: Path) -> None:
+    (repo / ".tonecheck.yaml").write_text("rules:\n  Business.NonApology: error\n")
+    code, out, err = run("--fix", "--format", "line", "--select", "Business.AffectionateSignOff", "drafts/a.txt", cwd=repo)
+    assert (code, out) == (0, "") and err == "tonecheck: fixed 1 finding in drafts/a.txt\n"
+    assert "Best regards,\nSam" in (repo / "drafts" / "a.txt").read_text()

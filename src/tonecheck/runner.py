@@ -133,10 +133,14 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     configs = resolver.configs()
     if linter is not None:
         rules = linter.rules
+    known_rules: Sequence[Rule] = rules or ()
     if rules is None:
         extra = list(packs) + [d for c in configs for d in c.pack_dirs()]
-        rules = select_rules(load_rules(dict.fromkeys(extra)), select, ignore)
-    problems = _config_problems(configs, rules)
+        known_rules = load_rules(dict.fromkeys(extra))
+        rules = select_rules(known_rules, select, ignore)
+    # Checked against every loaded rule, before --select: a config may name rules
+    # this run does not select.  A run that reuses a linter was checked already.
+    problems = _config_problems(configs, known_rules) if linter is None else []
     if problems:
         raise ConfigError(problems)
     model = model or next((c.model for c in configs if c.model), None)
