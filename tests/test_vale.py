@@ -123,3 +123,18 @@ def test_readme_states_the_passing_count() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
     passing = len([n for n in KINDS_UNDER_TEST if n not in XFAIL])
     assert f"**{passing} of {len(KINDS_UNDER_TEST)} pass exactly**" in readme
+
+
+def test_vale_command_errors_are_one_line(tmp_path: Path) -> None:
+    code, _, err = run("vale", str(tmp_path))
+    assert (code, err) == (2, f"tonecheck: {tmp_path}: no .vale.ini, _vale or vale.ini in this folder\n")
+    (tmp_path / ".vale.ini").write_text("MinAlertLevel = loud\n")
+    code, _, err = run("vale", str(tmp_path))
+    assert code == 2 and err.startswith(f"tonecheck: {tmp_path}: unknown level 'loud'")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = A\n")
+    (tmp_path / "styles" / "A").mkdir(parents=True)
+    (tmp_path / "styles" / "A" / "B.yml").write_text("extends: existence\nmessage: [\n")
+    (tmp_path / "a.md").write_text("hi\n")
+    code, out, err = run("vale", str(tmp_path))
+    assert (code, out) == (0, "")
+    assert err.startswith(f"{tmp_path / 'styles' / 'A' / 'B.yml'}: cannot read this rule (") and err.endswith("); skipped\n")

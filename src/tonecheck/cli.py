@@ -321,8 +321,11 @@ def vale_command(folder: str) -> None:
 
     try:
         lines, notes = run_vale(folder)
-    except (OSError, ValueError) as exc:
-        _fail(f"{folder}: cannot read the Vale configuration: {exc}")
+    except ValueError as exc:
+        _fail(f"{folder}: {exc}")
+        return
+    except OSError as exc:
+        _fail(f"{folder}: cannot read the Vale configuration: {exc.strerror or exc}")
         return
     for note in notes:
         click.echo(note, err=True)

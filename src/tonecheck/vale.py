@@ -213,7 +213,11 @@ def load_style_rules(config: ValeConfig, wanted: Iterable[str]) -> tuple[dict[st
             for path in sorted(folder.glob("*.yml")):
                 files[f"{style}.{path.stem}"] = path
     for rule_id, path in files.items():
-        data = BUILTIN[rule_id] if str(path) == "<builtin>" else yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = BUILTIN[rule_id] if str(path) == "<builtin>" else yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            notices.append(f"{path}: cannot read this rule ({str(exc).splitlines()[0]}); skipped")
+            continue
         if not isinstance(data, dict):
             notices.append(f"{path}: not a rule mapping; skipped")
             continue
@@ -309,7 +313,10 @@ def run_vale(folder: str | os.PathLike[str], ini_name: str | None = None) -> tup
     Returns (``path:line:col:Style.Rule:message`` lines, warnings and notices).
     """
     root = Path(folder)
-    ini = root / (ini_name or next((n for n in (".vale.ini", "_vale", "vale.ini") if (root / n).exists()), ".vale.ini"))
+    name = ini_name or next((n for n in (".vale.ini", "_vale", "vale.ini") if (root / n).is_file()), None)
+    if name is None:
+        raise ValueError("no .vale.ini, _vale or vale.ini in this folder")
+    ini = root / name
     config = read_ini(ini)
     notes = list(config.warnings)
     files = []
