@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from tonecheck import vale
+from tonecheck.finding import Level
+from tonecheck.source import SourceText
 
 from .conftest import SHARED
 from .test_config import run
@@ -30,8 +32,6 @@ XFAIL = {
                     "in replacements, and does not see link URLs (Bugs.URLCtx)",
     "Repetition": "text.rst: tonecheck has no reStructuredText reader (a '::' literal block is linted as prose); "
                   "and where a repeat spans inline markup ('Mermaid [Mermaid', 'use _use_') Vale reports column 1",
-    "Metric": "Vale's metric variables count Markdown structure (heading.h1, list); tonecheck's metric variables "
-              "are letter statistics",
 }
 
 
@@ -138,3 +138,15 @@ def test_vale_command_errors_are_one_line(tmp_path: Path) -> None:
     code, out, err = run("vale", str(tmp_path))
     assert (code, out) == (0, "")
     assert err.startswith(f"{tmp_path / 'styles' / 'A' / 'B.yml'}: cannot read this rule (") and err.endswith("); skipped\n")
+
+
+def test_structure_metric_counts_markdown_blocks() -> None:
+    counts = vale.structure_counts("# A\n\n## B\n\n- x\n- y\n\n> q\n\n```\ncode\n```\n\n| a |\n|---|\n| b |\n")
+    assert {k: v for k, v in counts.items() if v} == {"heading_h1": 1, "heading_h2": 1, "list": 1, "blockquote": 1,
+                                                      "pre": 1, "table": 1}
+    metric = vale.structure_metric({"extends": "metric", "message": "%s lists", "formula": "heading.h2 + list",
+                                    "condition": "> 1", "level": "error"}, "T.M")
+    assert metric is not None
+    found = metric.findings(SourceText("a.md", "## A\n\n- x\n"))
+    assert [(f.rule, f.level, f.message, f.line, f.column) for f in found] == [("T.M", Level.ERROR, "2.00 lists", 1, 1)]
+    assert metric.findings(SourceText("a.md", "## A\n")) == []

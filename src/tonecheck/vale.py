@@ -27,12 +27,14 @@ from typing import Any, Iterable
 
 import yaml
 
-from .engine import Linter
+from .engine import Linter, format_message
 from .finding import Finding, Level
 from .formats import format_for, read_letter
 from .letter import Letter, OffsetMap, Part
 from .rules import Rule, RuleLoadError, build_rule
 from .kinds import KINDS
+from .kinds.expression import Expression, ExpressionError
+from .kinds.expression import parse as parse_expression
 from .source import SourceText, read_path
 
 SUPPORTED_INI_KEYS = frozenset({"StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"})
@@ -60,8 +62,70 @@ class ValeConfig:
 
 
 @dataclass(frozen=True)
+class StructureMetric:
+    """A Vale ``metric`` over the structure of a Markdown file (``heading.h1 + list``).
+
+    tonecheck's own ``metric`` kind computes letter statistics from the prose;
+    Vale's structure variables count Markdown blocks, so they are computed here
+    from the file's markdown-it tokens."""
+
+    id: str
+    message: str
+    level: Level
+    formula: Expression
+    condition: Expression | None
+
+    def findings(self, source: SourceText) -> list[Finding]:
+        value = self.formula.evaluate(structure_counts(source.text))
+        if self.condition is not None:
+            if not self.condition.evaluate({"value": float(value)}):
+                return []
+            text = f"{float(value):.2f}"
+        elif not value:
+            return []
+        else:
+            text = ""
+        message = format_message(self.message, (text,))
+        return [Finding(source.path, 0, 0, self.id, self.level, message, 1, 1, 1, 1, "")]
+
+
+STRUCTURE_VARIABLES = frozenset({*(f"heading_h{n}" for n in range(1, 7)), "list", "blockquote", "pre", "table"})
+
+
+def structure_counts(text: str) -> dict[str, float]:
+    from markdown_it import MarkdownIt
+
+    counts = dict.fromkeys(STRUCTURE_VARIABLES, 0.0)
+    for token in MarkdownIt("commonmark").enable("table").parse(text):
+        if token.type == "heading_open":
+            counts[f"heading_{token.tag}"] += 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            counts["list"] += 1
+        elif token.type == "blockquote_open":
+            counts["blockquote"] += 1
+        elif token.type in ("fence", "code_block"):
+            counts["pre"] += 1
+        elif token.type == "table_open":
+            counts["table"] += 1
+    return counts
+
+
+def structure_metric(data: dict[str, Any], rule_id: str) -> StructureMetric | None:
+    """A StructureMetric when a Vale metric's formula uses structure variables."""
+    formula = str(data.get("formula", ""))
+    renamed = re.sub(r"\bheading\.h([1-6])\b", r"heading_h\1", formula)
+    try:
+        parsed = parse_expression(renamed, STRUCTURE_VARIABLES)
+        condition = parse_expression(f"value {data['condition']}", frozenset({"value"})) if data.get("condition") else None
+    except (ExpressionError, KeyError):
+        return None
+    level = Level.parse(str(data.get("level", "warning")))
+    return StructureMetric(rule_id, str(data.get("message", "")), level, parsed, condition)
+
+
+@dataclass(frozen=True)
 class ValeRule:
-    rule: Rule
+    rule: Rule | StructureMetric
     scope: str
 
 
@@ -221,6 +285,10 @@ def load_style_rules(config: ValeConfig, wanted: Iterable[str]) -> tuple[dict[st
         if not isinstance(data, dict):
             notices.append(f"{path}: not a rule mapping; skipped")
             continue
+        metric = structure_metric(data, rule_id) if data.get("extends") == "metric" else None
+        if metric is not None:
+            rules[rule_id] = ValeRule(metric, "raw")
+            continue
         mapping, scope, more = translate(data, vocab, str(path))
         notices.extend(more)
         if mapping is None:
@@ -275,6 +343,9 @@ def lint_file(path: str, rel: str, rules: list[ValeRule], min_level: Level, lint
     findings: list[Finding] = []
     for vrule in rules:
         if vrule.rule.level < min_level:
+            continue
+        if isinstance(vrule.rule, StructureMetric):
+            findings.extend(vrule.rule.findings(source) if fmt == "markdown" else [])
             continue
         scope = vrule.scope
         if scope == "raw":
