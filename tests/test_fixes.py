@@ -169,3 +169,31 @@ def test_fix_never_writes_for_standard_input(tmp_path: Path) -> None:
         os.chdir(old)
     assert decoy.read_text() == LETTER
     assert code == 1 and out.startswith("letter.txt:5:1: error Business.AffectionateSignOff")
+
+
+def test_fix_in_a_template_keeps_its_placeholders(tmp_path: Path) -> None:
+    from tonecheck.formats import format_for
+
+    if format_for("a.j2") is None:
+        pytest.skip("no template reader")
+    text = "Dear {{ customer.name }},\n\nYour order {{ order.id }} has shipped.\n\nLove,\n{{ sender }}\n"
+    path = tmp_path / "shipped.txt.j2"
+    path.write_text(text)
+    run("--fix", *FIX, str(path))
+    assert path.read_text() == text.replace("Love,", "Best regards,")
+
+
+def test_fix_in_an_email_leaves_quoted_history_alone(tmp_path: Path) -> None:
+    from tonecheck.formats import format_for
+
+    if format_for("a.eml") is None:
+        pytest.skip("no e-mail reader")
+    text = ("From: Sam <sam@example.org>\r\nTo: Lee <lee@example.org>\r\nSubject: Your order\r\n\r\n"
+            "Dear Ms Lee,\r\n\r\nThank you for the order.\r\n\r\nLove,\r\nSam\r\n\r\n"
+            "On Monday, Lee wrote:\r\n> Thanks!\r\n>\r\n> Love,\r\n> Lee\r\n")
+    path = tmp_path / "reply.eml"
+    path.write_bytes(text.encode())
+    run("--fix", *FIX, str(path))
+    fixed = path.read_bytes().decode()
+    assert fixed == text.replace("\r\n\r\nLove,\r\nSam", "\r\n\r\nBest regards,\r\nSam")
+    assert "> Love,\r\n" in fixed
