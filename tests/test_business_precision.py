@@ -1,0 +1,50 @@
+"""The Business pack stays silent on common polite phrasing (the issue's quality bar)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tonecheck.engine import Linter
+from tonecheck.formats import read_letter
+from tonecheck.source import SourceText
+
+POLITE = """Subject: Next steps for the Tacoma order
+
+Dear Ms. Grant,
+
+Thank you so much for your time on Tuesday. As discussed on Tuesday, we will
+ship on Friday, June 6, and I would love to meet your new buyer when she
+starts. Our office on Love Street is open on Saturdays if that suits her
+better.
+
+Could you confirm the delivery address by Wednesday?
+
+Kind regards,
+Olivia Hart
+"""
+
+PHRASES = [
+    "I would love to meet your team next month.",
+    "Our office on Love Street is open on Saturdays.",
+    "Thank you so much for the referral.",
+    "We will ship on Friday, June 6.",
+    "As discussed on Tuesday, the price includes installation.",
+    "FYI, the CEO signed the ISO 9001 audit report for Q3.",
+    "I'm sorry we missed the deadline; the parts ship today.",
+    "There is no hurry; take the quote to your board first.",
+    "Your shipment was delivered by our courier on Monday.",
+]
+
+
+def _findings(linter: Linter, text: str) -> list[str]:
+    letter = read_letter(SourceText("polite.txt", text))
+    return [f"{f.rule}: {f.match!r}" for f in linter.lint_letter(letter).findings if f.rule.startswith("Business.")]
+
+
+def test_a_polite_professional_letter_gets_no_finding(linter: Linter) -> None:
+    assert _findings(linter, POLITE) == []
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_polite_phrase_is_not_reported(linter: Linter, phrase: str) -> None:
+    assert _findings(linter, phrase) == []
