@@ -157,3 +157,11 @@ def test_bad_baseline_is_one_line_exit_2(tmp_path: Path) -> None:
     assert code == 2 and err.strip() == f"tonecheck: {tmp_path / 'b.json'}: not a tonecheck baseline (invalid JSON at line 1)"
     code, _, err = run(*FAST, "--baseline", str(tmp_path / "none.json"), str(tmp_path / "a.txt"))
     assert code == 2 and "baseline file not found (create it with --write-baseline" in err
+
+
+def test_letter_level_findings_keep_their_key_when_the_letter_changes() -> None:
+    source = SourceText("a.txt", LETTER)
+    finding = Finding("a.txt", 14, 14, "Business.MissingPurpose", Level.WARNING, "m", 3, 1, 3, 1, "")
+    edited = "Hello again.\n\n" + LETTER.replace("minor", "small")
+    moved = replace(finding, start=28, end=28)
+    assert baseline.key_of(finding, source.text) == baseline.key_of(moved, edited)

@@ -49,7 +49,10 @@ def norm_path(path: str) -> str:
 
 
 def key_of(finding: Finding, text: str) -> tuple[str, str, str]:
-    sentence = sentence_of(text, finding.start, finding.end)
+    """(path, rule, hash of match and sentence); a letter-level finding (an empty
+    span, such as "the letter never says why it is written") is about the whole
+    letter, so its key does not depend on the text around it."""
+    sentence = sentence_of(text, finding.start, finding.end) if finding.end > finding.start else ""
     digest = hashlib.sha256(f"{' '.join(finding.match.split())}\x00{sentence}".encode("utf-8")).hexdigest()[:16]
     return norm_path(finding.path), finding.rule, digest
 
