@@ -226,3 +226,27 @@ def test_fix_with_a_config_and_select(repo: Path) -> None:
     code, out, err = run("--fix", "--format", "line", "--select", "Business.AffectionateSignOff", "drafts/a.txt", cwd=repo)
     assert (code, out) == (0, "") and err == "tonecheck: fixed 1 finding in drafts/a.txt\n"
     assert "Best regards,\nSam" in (repo / "drafts" / "a.txt").read_text()
+
+
+def test_rules_explain_and_test_rules_see_the_configured_packs(repo: Path) -> None:
+    pack = repo / "styles" / "Acme"
+    pack.mkdir(parents=True)
+    (pack / "Hiccup.yml").write_text(
+        "extends: existence\nmessage: \"Say what broke instead of '%s'.\"\nlevel: error\ntokens: [hiccup]\n"
+        "description: Vague words for failures.\n"
+        "examples:\n  bad: [a hiccup, one hiccup, the hiccup]\n  good: [an outage, a fault, a delay]\n")
+    (repo / ".tonecheck.yaml").write_text("packs: [Business, ./styles/Acme]\n")
+    code, out, _ = run("rules", cwd=repo)
+    assert code == 0 and "Acme.Hiccup" in out and "Business.NonApology" in out
+    code, out, _ = run("explain", "Acme.Hiccup", cwd=repo)
+    assert code == 0 and "Vague words for failures." in out
+    _, with_config, _ = run("test-rules", cwd=repo)  # the shipped packs' examples run too
+    (repo / ".tonecheck.yaml").unlink()
+    _, without, _ = run("test-rules", cwd=repo)
+    assert "Acme.Hiccup" not in with_config  # no failure of the team's rule
+
+    def totals(out: str) -> tuple[int, int]:
+        words = out.splitlines()[-1].split()  # "N of M examples of R rules passed"
+        return int(words[2]), int(words[5])
+
+    assert (totals(with_config)[0] - totals(without)[0], totals(with_config)[1] - totals(without)[1]) == (6, 1)

@@ -6,6 +6,7 @@ parse options, call the API, pick a reporter, choose the exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any, Sequence
 
@@ -178,10 +179,18 @@ def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = N
 
 
 def _load(packs: Sequence[str]) -> Any:
+    """The shipped packs, the packs of the configuration found from the current
+    folder (its ``packs`` folders), and ``packs``."""
+    from .config import ConfigError, Resolver
     from .rules import RuleLoadError, load_rules
 
     try:
-        return load_rules(packs)
+        config = Resolver().config_for(os.path.join(os.getcwd(), "-"))
+        return load_rules(dict.fromkeys([*config.pack_dirs(), *packs]))
+    except ConfigError as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        _fail("the configuration has problems")
     except RuleLoadError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
