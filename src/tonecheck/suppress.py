@@ -20,8 +20,6 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, replace
-from typing import Iterable
-
 from .finding import FileResult, Finding
 
 _BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
@@ -110,6 +108,3 @@ def apply(result: FileResult, fmt: str | None) -> FileResult:
     kept = tuple(f for f in result.findings if not any(r.covers(f) for r in found))
     return replace(result, findings=kept) if len(kept) != len(result.findings) else result
 
-
-def suppressed_count(before: Iterable[FileResult], after: Iterable[FileResult]) -> int:
-    return sum(len(b.findings) for b in before) - sum(len(a.findings) for a in after)

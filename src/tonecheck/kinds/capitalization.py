@@ -17,7 +17,6 @@ from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, c
 
 SMALL_WORDS = frozenset(
     "a an and as at but by en for if in nor of on or per the to v v. via vs vs. from into than with up down over".split())
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 def v_threshold(value: Any, key: str) -> float:
