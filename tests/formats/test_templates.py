@@ -108,3 +108,23 @@ def test_jinja_greeting_is_personal_and_block_text_is_linted(full_pipeline: Pipe
     assert [(f.rule, f.line, f.column, f.match) for f in findings] == [
         ("Business.Sugarcoating", 7, 69, "just a minor hiccup"),
     ]
+
+
+def test_compose_chains_exact_and_masked_segments() -> None:
+    from tonecheck.formats.view import compose
+    from tonecheck.letter import TextBuilder
+
+    source = "<p>Hi {{ name }}, &amp; bye</p>"
+    masked, inner, _ = mask(source)  # "<p>Hi Alex, &amp; bye</p>"
+    out = TextBuilder()
+    out.copy("Hi ", 3)
+    out.copy("Alex", 6)
+    out.copy(", ", 10)
+    out.replace("&", 12, 17)
+    out.copy(" bye", 17)
+    text, outer = out.build()
+    assert text == "Hi Alex, & bye" and masked[12:17] == "&amp;"
+    both = compose(outer, inner)
+    spans = {word: both.span_to_source(text.index(word), text.index(word) + len(word)) for word in ("Hi", "Alex", "&", "bye")}
+    assert {w: source[s:e] for w, (s, e) in spans.items()} == {"Hi": "Hi", "Alex": "{{ name }}", "&": "&amp;", "bye": "bye"}
+    assert both.span_to_source(0, len(text)) == (3, source.index("</p>"))

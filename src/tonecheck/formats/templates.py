@@ -25,6 +25,8 @@ from pathlib import PurePath
 
 from ..letter import Letter, OffsetMap, TextBuilder
 from ..source import SourceText
+from .html import looks_like_html
+from .view import rebase
 
 TEMPLATE_SUFFIXES: dict[str, str] = {
     ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja", ".njk": "jinja",
@@ -126,9 +128,7 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
 
 
 def read_template(source: SourceText) -> Letter:
-    from . import READERS, format_for
-    from .html import looks_like_html
-    from .view import rebase
+    from . import READERS, format_for  # the registry imports this module
 
     masked, offsets, count = mask(source.text)
     flavour = template_flavour(source.path) or "merge-tags"

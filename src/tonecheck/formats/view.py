@@ -9,10 +9,9 @@ offsets still lead to the original file.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import replace
 from typing import Any
 
-from ..letter import Letter, OffsetMap, Part, Segment, TextBuilder
+from ..letter import Letter, OffsetMap, Segment, TextBuilder
 from ..source import SourceText
 
 
@@ -56,10 +55,6 @@ def rebase(letter: Letter, source: SourceText, inner: OffsetMap, *, fmt: str | N
     merged = dict(letter.meta)
     merged.update(meta or {})
     return Letter(source, letter.text, letter.parts, compose(letter.offsets, inner), fmt or letter.format, merged)
-
-
-def shift_parts(parts: tuple[Part, ...], by: int) -> tuple[Part, ...]:
-    return tuple(replace(p, start=p.start + by, end=p.end + by) for p in parts)
 
 
 def append(out: TextBuilder, text: str, offsets: OffsetMap) -> None:
