@@ -54,6 +54,11 @@ def test_attachment_exception_by_regex() -> None:
 
 
 # ------------------------------------------------------------------ empty-subject
+def test_empty_subject_finding_is_in_the_subject_part() -> None:
+    (finding,) = run(EMPTY, "From: a@example.com\n\nHi Jo,\n\nThanks.\n")
+    assert finding.part == "subject"
+
+
 @pytest.mark.parametrize(
     ("text", "path", "expected"),
     [

@@ -159,7 +159,7 @@ class Letter:
 
     def part_at(self, offset: int) -> str:
         for part in self.parts:
-            if part.start <= offset < part.end:
+            if part.start <= offset < part.end or part.start == part.end == offset:  # an empty subject
                 return part.kind
         return "body"
 

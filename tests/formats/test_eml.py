@@ -137,6 +137,7 @@ def test_attachment_kinds() -> None:
         "--b\nContent-Type: text/plain\n\nHi Jo,\n\nSee the files.\n"
         "--b\nContent-Type: image/png\nContent-Disposition: inline; filename=logo.png\nContent-ID: <logo>\n\nxx\n"
         "--b\nContent-Type: text/csv; name=prices.csv\n\na,b\n"
+        "--b\nContent-Type: image/gif; name=spacer.gif\nContent-ID: <s>\n\nxx\n"
         "--b\nContent-Type: message/rfc822\n\nSubject: old\n\nold mail\n"
         "--b--\n"
     )

@@ -86,8 +86,8 @@ class _Leaf:
         disposition = self.disposition
         if disposition == "attachment" or self.content_type == "message/rfc822":
             return True
-        if disposition == "inline":
-            return False
+        if disposition == "inline" or (disposition is None and "content-id" in self.message):
+            return False  # shown in the body (an embedded logo), not attached
         return self.filename is not None
 
 
