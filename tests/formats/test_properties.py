@@ -176,3 +176,23 @@ def test_eml(paragraphs, cte, windows, subject) -> None:  # type: ignore[no-unty
         return s
 
     check(crlf(text, windows).encode(), "a.eml", "base64" if cte == "base64" else "eml", count(paragraphs) + 1, undo)
+
+
+# ------------------------------------------------------------------ any input
+noise = st.lists(st.sampled_from(list("<>/!-=&;#{}%|*_`[]()\"' \n\r\tabcpqDLove:?.,") + [
+    "<p>", "</p>", "<br>", "<!--", "-->", "{{", "}}", "{%", "%}", "=\n", "=E2", "--b", "&amp", "```", "> ",
+    "Subject: ", "Content-Type: multipart/mixed; boundary=b\n", "Content-Transfer-Encoding: base64\n",
+    "Content-Transfer-Encoding: quoted-printable\n", "---\n", "<blockquote>", "<div hidden>"]), max_size=120).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(noise, st.sampled_from(["a.txt", "a.md", "a.html", "a.eml", "a.j2", "a.html.j2", "a.hbs"]))
+def test_any_text_reads_without_error(text, path) -> None:  # type: ignore[no-untyped-def]
+    source = decode(text.encode(), path)
+    letter = read_letter(source)
+    for part in letter.parts:
+        assert 0 <= part.start <= part.end <= len(letter.text)
+    for seg in letter.offsets.segments:
+        assert 0 <= seg.src_start <= seg.src_end <= len(source.text)
+    start, end = letter.offsets.span_to_source(0, len(letter.text))
+    assert 0 <= start <= end <= len(source.text)
