@@ -73,10 +73,14 @@ def test_json_contract() -> None:
     signoff = next(f for f in entry["findings"] if f["rule"] == "Business.AffectionateSignOff")
     assert signoff == {**signoff, "level": "error", "line": signoff_line(), "column": 1, "end_line": signoff_line(),
                        "end_column": 5, "match": "Love", "part": "closing", "suggestions": ["Best regards"]}
-    source_lines = Path(LOST).read_text().splitlines()
+    source_lines = Path(LOST).read_text().splitlines(keepends=True)
+
+    def offset(line: int, column: int) -> int:
+        return sum(len(x) for x in source_lines[: line - 1]) + column - 1
+
+    text = "".join(source_lines)
     for f in entry["findings"]:
-        if f["match"]:
-            assert source_lines[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == f["match"]
+        assert text[offset(f["line"], f["column"]):offset(f["end_line"], f["end_column"])] == f["match"]
 
 
 def test_line_format() -> None:
