@@ -86,6 +86,8 @@ def test_empty_subject(text: str, path: str, expected: list[tuple[int, int, str]
         ("Urgent: new price list", "It applies from today.", []),
         ("URGENT: sign by Friday", "Here it is.", []),
         ("FYI", "Here it is.", []),
+        ("Sorry for the delay!!", "Here it is.", [(3, 29, "!!")]),
+        ("Really?!", "It applies from today.", [(3, 16, "?!")]),
         ("New price list for Q3 (EU)", "Here it is.", []),
     ],
 )

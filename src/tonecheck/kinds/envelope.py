@@ -14,7 +14,8 @@ closed set of tests:
     only "Re:"/"Fwd:".  The finding points at the Subject line (line 1 of an
     e-mail with no Subject header).
 ``subject-shouting``
-    A subject written in capitals, or one with a ``tokens`` match ("URGENT")
+    A subject written in capitals or with stacked marks ("!!", "?!"), or one
+    with a ``tokens`` match ("URGENT")
     when neither the subject nor the scope matches ``unless`` (a deadline, a
     time, an outage).
 ``unanswered-question``
@@ -38,6 +39,7 @@ CHECKS = ("missing-attachment", "empty-subject", "subject-shouting", "unanswered
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _QUOTE_MARK = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
+_STACKED = re.compile(r"[!?]{2,}")
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 # Words too general to show that a reply addresses a question.
 _GENERIC = frozenset({
@@ -124,6 +126,10 @@ class EnvelopeCheck(Check):
             stripped = body.strip()
             start = offset + body.index(stripped)
             yield Match(start, start + len(stripped), args=(stripped,))
+            return
+        marks = _STACKED.search(body)
+        if marks:
+            yield Match(offset + marks.start(), offset + marks.end(), args=(marks.group(0),))
             return
         if self.tokens is None:
             return
