@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from .formats import format_for
+from .formats import format_for, sniff_format
 from .source import SourceError, SourceText, decode, read_path
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", "site-packages"})
@@ -98,7 +98,9 @@ def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryI
             name = stdin_filename or "<stdin>"
             try:
                 data = stdin.read() if stdin is not None else b""
-                inputs.append(_checked(decode(data, name), name, format_for(name) if stdin_filename else None))
+                source = decode(data, name)
+                fmt = format_for(name) if stdin_filename else sniff_format(source.text)
+                inputs.append(_checked(source, name, fmt))
             except SourceError as exc:
                 inputs.append(Input(name, error=str(exc)))
             continue

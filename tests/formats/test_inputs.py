@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tonecheck.formats import sniff_format
 from tonecheck.inputs import collect, walk
 from tonecheck.source import SourceError, decode, read_path
 
@@ -122,7 +123,7 @@ def test_stdin_filename_picks_the_format_and_the_path() -> None:
     (item,) = collect(["-"], stdin=io.BytesIO(b"<p>Hi Jo,</p>"), stdin_filename="drafts/hi.html")
     assert (item.path, item.format, item.source.text) == ("drafts/hi.html", "html", "<p>Hi Jo,</p>")
     (item,) = collect(["-"], stdin=io.BytesIO(b"Hi Jo"))
-    assert (item.path, item.format) == ("<stdin>", None)
+    assert (item.path, item.format) == ("<stdin>", "text")
     (item,) = collect(["-"], stdin=io.BytesIO(b"\x00\x01"), stdin_filename="x.eml")
     assert (item.path, item.error) == ("x.eml", "not a text file")
 
@@ -131,3 +132,21 @@ def test_fixture_folder_is_complete() -> None:
     names = sorted(p.name for p in FIXTURES.iterdir() if not p.name.startswith("."))
     assert names == sorted(["base64.eml", "html-reply.eml", "letter.md", "newsletter.html", "offer.txt.j2", "qp.eml",
                             "renewal.html.j2", "reply.eml", "welcome.hbs"])
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt"),
+    [
+        ("From: a@example.com\nTo: b@example.org\nSubject: Hi\n\nHello", "eml"),
+        ("Subject: Hi\r\nMIME-Version: 1.0\r\n\r\nHello", "eml"),
+        ("Subject: Hi\n\nDear Jo,", "text"),  # one header line: a plain draft
+        ("Subject: Hi\nPriority: high\n\nDear Jo,", "text"),  # no envelope field
+        ("<!DOCTYPE html><p>Hi</p>", "html"),
+        ("  <html><body>Hi</body></html>", "html"),
+        ("Dear Jo,\n\n<p>not html</p>", "text"),
+    ],
+)
+def test_stdin_without_a_name_is_sniffed(text: str, fmt: str) -> None:
+    assert sniff_format(text) == fmt
+    (item,) = collect(["-"], stdin=io.BytesIO(text.encode()))
+    assert item.format == fmt

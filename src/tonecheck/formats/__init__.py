@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Callable
 
@@ -50,6 +51,24 @@ def format_for(path: str) -> str | None:
     if "." not in name.lstrip("."):
         return SUFFIXES.get("")
     return None
+
+
+_EMAIL_HEAD = re.compile(r"\A(?:From [^\n]*\n)?(?:[\w-]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*){2,}\r?\n")
+_EMAIL_FIELD = re.compile(r"^(?:From|To|Date|Message-ID|MIME-Version|Received|Return-Path):", re.MULTILINE | re.IGNORECASE)
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b)", re.IGNORECASE)
+
+
+def sniff_format(text: str) -> str:
+    """The format of a text without a name (standard input): an e-mail when it
+    opens with at least two header fields, one of them an envelope field
+    (From, To, Date, Message-ID...); HTML when it opens with a doctype or
+    ``<html>``; else plain text."""
+    head = _EMAIL_HEAD.match(text[:65536])
+    if head and _EMAIL_FIELD.search(head.group(0)):
+        return "eml"
+    if _HTML_START.match(text):
+        return "html"
+    return "text"
 
 
 def read_letter(source: SourceText, fmt: str | None = None) -> Letter:
