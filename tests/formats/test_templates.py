@@ -27,6 +27,8 @@ from .conftest import FIXTURES, letter_of, lint_with, shipped
         ("Due on {{ due_date }}.", "Due on Monday."),
         ("Save {{ discount }}%.", "Save 20%."),
         ("Mail {{ email }}.", "Mail alex@example.com."),
+        ("{{ salutation }} {{ title }} {{ last_name }},", "Dear Ms. Morgan,"),
+        ("{{ sign_off }},\n{{ sender_name }}", "Best regards,\nAlex"),
         ("a{# note #}b", "ab"),
         ("a{{!-- note --}}b{{! other }}c", "abc"),
         ("a{% comment %}Love,{% endcomment %}b", "ab"),

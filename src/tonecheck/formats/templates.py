@@ -3,7 +3,8 @@
 The template is *masked* first: every placeholder (``{{ first_name }}``,
 ``{{{ name }}}``, ``*|FNAME|*``, ``%FIRST_NAME%``, ``{first_name}``) becomes a
 neutral, real-looking value chosen from the variable's name ("Alex" for a
-name, "Northwind" for a company, "Monday" for a date, "20" for an amount), so
+name, "Northwind" for a company, "Monday" for a date, "20" for an amount,
+"Dear" for a salutation), so
 spaCy parses "Dear {{ name }}," as the personal greeting it will be.  Block
 tags (``{% if %}``, ``{{#if}}``, ``{{/if}}``, ``{{else}}``, partials) are not
 prose: a tag alone on its line is removed with its line, any other tag is
@@ -53,6 +54,9 @@ _TOKEN = re.compile(
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), value)
     for pattern, value in (
+        (r"greeting|salutation", "Dear"),
+        (r"closing|sign_?off|valediction|complimentary", "Best regards"),
+        (r"honorific|^prefix$|^title$", "Ms."),
         (r"e-?mail", "alex@example.com"),
         (r"url|link|href|website", "example.com"),
         (r"company|org|business|account|client|employer|team", "Northwind"),
