@@ -110,6 +110,8 @@ REPLY = "Hi Mark,\n\n{reply}\n\nBest,\nCheryl\n\nOn Fri, Mark wrote:\n{quoted}\n
          [(9, 3, "Could you send the renewal pricing\n> for next year?")]),
         ("The renewal pricing stays the same.", "> Could you send the renewal pricing for next year?", []),
         ("Thanks.", "> The review is on Tuesday. The room is booked.", []),
+        ("Yes, we can deliver the first half on May 2.", "> Hi Julien, can you split the delivery?", []),
+        ("We had a good quarter.", "> Hi Julien, can you split the delivery?", [(9, 3, "Hi Julien, can you split the delivery?")]),
         ("Thanks.", "> Ok?", []),  # too short to be a real question
         ("We had a good quarter.", "> Noted.\n>\n> On Mon, Cheryl wrote:\n>> Is the invoice paid?", []),  # older history
     ],

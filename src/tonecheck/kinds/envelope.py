@@ -21,8 +21,9 @@ closed set of tests:
 ``unanswered-question``
     A direct question in the message being replied to (the first quoted block)
     whose key content words the reply never uses; reported at the question.
-    A question counts as answered when the reply shares ``min_shared`` of its
-    key words (all of them when it has fewer).
+    A question counts as answered when the reply shares half of its key words
+    (rounded up), or ``min_shared`` of them when that is fewer.  A salutation
+    opening the question ("Hi Julien, can you...") is not a key word.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _QUOTE_MARK = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
 _STACKED = re.compile(r"[!?]{2,}")
+_SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|morning|good \w+)\b[^,.!?]{0,40}[,!]\s*", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
 # Words too general to show that a reply addresses a question.
 _GENERIC = frozenset({
@@ -147,10 +149,10 @@ class EnvelopeCheck(Check):
             return
         reply = set().union(*(key_words(u.text) for u in scope.units if u.part != "subject")) if scope.units else set()
         for start, end, question in _questions(letter.text, quoted[0].start, quoted[0].end):
-            keys = key_words(question)
+            keys = key_words(_SALUTATION.sub("", question))
             if not keys:
                 continue
-            if len(keys & reply) >= min(self.min_shared, len(keys)):
+            if len(keys & reply) >= min(self.min_shared, (len(keys) + 1) // 2):
                 continue
             yield Match(start, end, args=(question,))
 
