@@ -87,7 +87,13 @@ def _quoted_lines(lines: list[_Line], known: Sequence[tuple[int, int]] = ()) -> 
 
     ``known`` are ranges a reader already knows to be quoted (an HTML
     ``<blockquote>``, a Markdown block quote)."""
-    quoted = [any(s <= line.content_start < e for s, e in known) for line in lines]
+    quoted = [False] * len(lines)
+    ranges = sorted(known)
+    k = 0
+    for index, line in enumerate(lines):  # lines and ranges both in order: one sweep
+        while k < len(ranges) and ranges[k][1] <= line.content_start:
+            k += 1
+        quoted[index] = k < len(ranges) and ranges[k][0] <= line.content_start
     i = 0
     while i < len(lines):
         line = lines[i]
