@@ -204,7 +204,7 @@ def _greeting_span(line: _Line, *, has_more: bool) -> tuple[int, int] | None:
     text = line.text
     if _GREETING.match(text):
         words = text.split()
-        comma = re.search(r"[,:!—–]|\s-\s", text)
+        comma = re.search(r"[,:!—–]+|\s-\s", text)
         if comma and comma.end() < len(text.rstrip()) and len(text[: comma.start()].split()) <= 6:
             return line.content_start, line.start + comma.end()
         if len(words) <= 8 or text.rstrip().endswith((",", ":", "!")):
