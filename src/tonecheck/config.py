@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .errors import ProblemsError
 from .finding import LEVEL_NAMES, Level
 
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
@@ -46,12 +47,8 @@ OVERRIDE_KEYS: tuple[str, ...] = ("files", "rules", "min_level", "fail_level")
 RULE_VALUES: tuple[str, ...] = (OFF, *LEVEL_NAMES)
 
 
-class ConfigError(Exception):
+class ConfigError(ProblemsError):
     """Problems in configuration files: one ``path: key: problem`` line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

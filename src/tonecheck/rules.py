@@ -17,6 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .errors import ProblemsError
 from .finding import Level
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
@@ -27,12 +28,8 @@ UNITS = ("sentence", "paragraph")
 SCOPES: tuple[str, ...] = ("text", *LINTED_PARTS, *UNITS)
 
 
-class RuleLoadError(Exception):
+class RuleLoadError(ProblemsError):
     """Problems found while loading rules: one ``path: key: problem`` line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)

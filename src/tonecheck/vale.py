@@ -33,6 +33,7 @@ from .formats import format_for, read_letter
 from .letter import Letter, OffsetMap, Part
 from .rules import Rule, RuleLoadError, build_rule
 from .kinds import KINDS
+from .kinds.base import replace_spaces
 from .kinds.expression import Expression, ExpressionError
 from .kinds.expression import parse as parse_expression
 from .source import SourceText, read_path
@@ -188,29 +189,7 @@ def vocab_terms(config: ValeConfig) -> tuple[str, ...]:
 def literal_spaces(pattern: str) -> str:
     """Make each literal space of a regex match exactly one space, as in Vale
     (tonecheck's own kinds let a space in a phrase match a line break too)."""
-    out: list[str] = []
-    i, in_class = 0, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if pattern[i + 1:i + 2] == "]":
-                out.append("[]")
-                i += 2
-                continue
-        elif ch == " ":
-            out.append("[ ]")
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    return replace_spaces(pattern, "[ ]", collapse=False)
 
 
 def translate(data: dict[str, Any], vocab: tuple[str, ...], where: str) -> tuple[dict[str, Any] | None, str, list[str]]:

@@ -188,9 +188,9 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
 WRAP_SPACE = r"(?:[ \t]+\r?\n?[ \t]*|[ \t]*\r?\n[ \t]*)"
 
 
-def flexible_spaces(pattern: str) -> str:
-    """Let each run of literal spaces in a regex (outside ``[...]`` classes and
-    escapes) also match a line break, so hard-wrapped letters still match."""
+def replace_spaces(pattern: str, replacement: str, *, collapse: bool = True) -> str:
+    """Replace each literal space of a regex (outside ``[...]`` classes and escapes)
+    with ``replacement``; with ``collapse`` a run of spaces is replaced once."""
     out: list[str] = []
     i, in_class = 0, False
     while i < len(pattern):
@@ -208,14 +208,20 @@ def flexible_spaces(pattern: str) -> str:
                 i += 2 + (pattern[i + 1] == "^")
                 continue
         elif ch == " ":
-            while i + 1 < len(pattern) and pattern[i + 1] == " ":
+            while collapse and i + 1 < len(pattern) and pattern[i + 1] == " ":
                 i += 1
-            out.append(WRAP_SPACE)
+            out.append(replacement)
             i += 1
             continue
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+def flexible_spaces(pattern: str) -> str:
+    """Let each run of literal spaces in a regex also match a line break, so
+    hard-wrapped letters still match."""
+    return replace_spaces(pattern, WRAP_SPACE)
 
 
 def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> re.Pattern[str]:
