@@ -27,6 +27,18 @@ if TYPE_CHECKING:  # pragma: no cover
 # 3k-char chunks in batches of 16 about 8 s / 0.4 GB (benchmarks/bench.py).
 CHUNK_CHARS = 3_000
 _PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+# A single line break inside a paragraph, unless the next line starts a list item.
+_WRAP = re.compile(r"(?<=[^\s])[ \t]*\r?\n(?=[ \t]*(?![-*•·–>]|\d+[.)]\s)\S)")
+
+
+def soft_wrap(text: str) -> str:
+    """The text spaCy parses: hard line wraps inside a paragraph become spaces.
+
+    Every replaced character is replaced by exactly one space, so offsets into
+    the parsed text are offsets into the letter.  Blank lines (paragraphs) and
+    lines that start list items keep their breaks.
+    """
+    return _WRAP.sub(lambda m: " " * len(m.group(0)), text)
 
 
 @dataclass(frozen=True)
@@ -130,7 +142,7 @@ class Linter:
                 yield _LetterView(letter, chunks, [None] * len(chunks))
             return
         nlp = self.pipeline.nlp
-        texts = (letter.text[c.start:c.end] for letter, chunks in chunked for c in chunks)
+        texts = (soft_wrap(letter.text[c.start:c.end]) for letter, chunks in chunked for c in chunks)
         docs = (_without_tensor(doc) for doc in nlp.pipe(texts, batch_size=16))
         for letter, chunks in chunked:
             yield _LetterView(letter, chunks, [next(docs) for _ in chunks])
