@@ -100,3 +100,10 @@ def test_markdown_html_block_is_read_as_html() -> None:
     letter = read("Dear Jo,\n\n<div>It was a <b>minor</b> hiccup.</div>\n\nBest,\nSam\n", "a.md")
     assert "It was a minor hiccup." in letter.text
     assert source_of(letter, "hiccup") == "hiccup"
+
+
+def test_markdown_table_cells_with_the_same_text_map_to_their_own_cell() -> None:
+    letter = read("| a | b |\n|---|---|\n| yes | yes |\n", "a.md")
+    assert letter.text == "a\nb\nyes\nyes"
+    second = letter.text.rindex("yes")
+    assert letter.offsets.span_to_source(second, second + 3) == (28, 31)

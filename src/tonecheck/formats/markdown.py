@@ -48,6 +48,7 @@ class _Walker:
         self.prev_end_line: int | None = None
         self.prev_end_offset = 0
         self.title: tuple[int, int] | None = None  # a leading heading: the subject
+        self.prev_map: list[int] | None = None
 
     def line_offset(self, line: int) -> int:
         return self.starts[line] if line < len(self.starts) else len(self.src)
@@ -97,7 +98,9 @@ class _Walker:
     def inline(self, token: "Token", block_map: list[int]) -> None:
         src = self.src
         lo, hi = self.line_offset(block_map[0]), self.line_offset(block_map[1])
-        cursor = lo
+        # Cells of one table row share the row's map: go on after the previous cell.
+        cursor = max(lo, self.prev_end_offset) if block_map == self.prev_map else lo
+        self.prev_map = list(block_map)
         started = False
         for child in token.children or []:
             kind = child.type
