@@ -34,6 +34,8 @@ _HIDDEN_STYLE = re.compile(
     r"|opacity\s*:\s*0(?![.\d])|font-size\s*:\s*0(?![.\d])",
     re.IGNORECASE,
 )
+_END_TAG = re.compile(r"</[^>]*>?")
+_SPACE = re.compile(r"\s+")
 _REF = re.compile(r"&(?:#[xX][0-9A-Fa-f]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?")
 _IMPLIED_END = {"p": {"p"}, "li": {"li"}, "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr"}, "option": {"option"}}
 
@@ -125,7 +127,7 @@ class _Extractor(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         start = self._pos()
-        m = re.compile(r"</[^>]*>?").match(self.src, start)
+        m = _END_TAG.match(self.src, start)
         end = m.end() if m else start
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
@@ -152,7 +154,7 @@ class _Extractor(HTMLParser):
 
     def _text(self, data: str, start: int) -> None:
         pos = 0
-        for m in re.finditer(r"\s+", data):
+        for m in _SPACE.finditer(data):
             if m.start() > pos:
                 self._emit(data[pos:m.start()], start + pos, start + m.start(), exact=True)
             self._space(start + m.start(), start + m.end())
