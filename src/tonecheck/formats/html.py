@@ -27,7 +27,7 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 PARAGRAPH = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "hr", "blockquote", "pre",
                        "dl", "figure", "address", "center", "section", "article", "header", "footer", "main"})
 LINE = frozenset({"div", "li", "tr", "td", "th", "dt", "dd", "caption", "form", "fieldset", "nav", "aside", "tbody",
-                  "thead", "tfoot", "body", "html", "span-block"})
+                  "thead", "tfoot", "body", "html"})
 QUOTE_CLASSES = ("gmail_quote", "yahoo_quoted", "moz-cite-prefix", "protonmail_quote", "divrplyfwdmsg")
 _HIDDEN_STYLE = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|mso-hide\s*:\s*all|max-height\s*:\s*0(?![.\d])"
