@@ -8,7 +8,7 @@ from typing import BinaryIO, Iterable, Sequence
 from .engine import Linter
 from .finding import FileResult, Finding, Level
 from .formats import format_for, read_letter
-from .inputs import collect
+from .inputs import Input, collect
 from .rules import Rule, load_rules, select_rules
 from .source import SourceText
 
@@ -37,22 +37,29 @@ def lint_text(text: str, *, path: str = "<text>", format: str | None = None, lin
     return list(linter.lint_letter(letter).findings)
 
 
-def lint_paths(paths: Iterable[str], *, linter: Linter | None = None, exclude: Iterable[str] = (),
-               stdin: BinaryIO | None = None, stdin_filename: str | None = None,
-               **options: object) -> list[FileResult]:
-    """Lint files and folders; unreadable inputs come back as results with ``error`` set."""
-    linter = linter or make_linter(**options)  # type: ignore[arg-type]
-    inputs = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
+def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
+    """Read and lint inputs in order; unreadable ones come back as results with ``error`` set."""
     letters = []
-    order: list[tuple[str, FileResult | None]] = []
-    for item in inputs:
+    order: list[FileResult | None] = []
+    for item in items:
         if item.source is None:
-            order.append((item.path, FileResult(item.path, error=item.error)))
+            order.append(FileResult(item.path, error=item.error))
             continue
         try:
             letters.append(read_letter(item.source, item.format))
-            order.append((item.path, None))
+            order.append(None)
         except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
-            order.append((item.path, FileResult(item.path, error=f"cannot read this file: {exc}")))
+            order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
     linted = iter(linter.lint_letters(letters))
-    return [result if result is not None else next(linted) for _, result in order]
+    return [result if result is not None else next(linted) for result in order]
+
+
+def lint_paths(paths: Iterable[str], *, linter: Linter | None = None, exclude: Iterable[str] = (),
+               stdin: BinaryIO | None = None, stdin_filename: str | None = None,
+               **options: object) -> list[FileResult]:
+    """Lint files and folders (no configuration files are read; the CLI adds those).
+
+    Unreadable inputs come back as results with ``error`` set.
+    """
+    linter = linter or make_linter(**options)  # type: ignore[arg-type]
+    return lint_inputs(collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename), linter)

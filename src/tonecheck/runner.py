@@ -16,9 +16,10 @@ from typing import BinaryIO, Iterable, Sequence
 from . import baseline as baseline_mod
 from . import suppress
 from .config import Config, ConfigError, FileSettings, Resolver, selector_matches
+from .api import lint_inputs
 from .engine import Linter
 from .finding import FileResult, Level
-from .formats import format_for, read_letter
+from .formats import format_for
 from .inputs import Input, collect
 from .rules import Rule, expand_pack_dirs, load_rules, select_rules, shipped_packs
 
@@ -91,23 +92,6 @@ def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
     names = {entry for entry in config.packs if entry not in config.pack_dirs()}
     names |= {p.name for p in expand_pack_dirs(config.pack_dirs())[0]}
     return names | cli_packs
-
-
-def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
-    """Read and lint inputs; unreadable ones come back as results with ``error`` set."""
-    letters = []
-    order: list[FileResult | None] = []
-    for item in items:
-        if item.source is None:
-            order.append(FileResult(item.path, error=item.error))
-            continue
-        try:
-            letters.append(read_letter(item.source, item.format))
-            order.append(None)
-        except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
-            order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
-    linted = iter(linter.lint_letters(letters))
-    return [result if result is not None else next(linted) for result in order]
 
 
 def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), select: Iterable[str] = (),
