@@ -33,6 +33,16 @@ PHRASES = [
     "I'm sorry we missed the deadline; the parts ship today.",
     "There is no hurry; take the quote to your board first.",
     "Your shipment was delivered by our courier on Monday.",
+    # near-misses of the generalised patterns (minimising words, nags, ultimatums, bandwagon, excuses)
+    "One small thing: could you add the PO number to the invoice?",
+    "No further action is needed on your side.",
+    "You should have received the replacement parts on Monday.",
+    "We'll come back to you with a firm date by Friday, June 6.",
+    "Please don't take the reminder personally; it goes to every account.",
+    "Many of our clients have already moved to the new portal, and the guide is attached.",
+    "The client portal crashed on us last night for two hours; we restored it by 3 a.m.",
+    "My email about the lost parcel is below.",
+    "Later today we will send the signed copy.",
 ]
 
 
