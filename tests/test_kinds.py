@@ -240,3 +240,11 @@ def test_invalid_regex_is_a_load_error() -> None:
     with pytest.raises(RuleLoadError, match=r"tokens\[1\]: invalid regex '\(unclosed'"):
         from tonecheck.rules import build_rule
         build_rule({"extends": "existence", "message": "m", "tokens": ["ok", "(unclosed"]}, rule_id="T.R", pack="T", path="T/R.yml")
+
+
+def test_space_in_a_look_behind_is_a_load_error_not_a_traceback() -> None:
+    # each token compiles alone, but a literal space also matches a line break, which a look-behind cannot
+    with pytest.raises(RuleLoadError, match=r"tokens: .*look-behind.*write it as \[ \]"):
+        make_rule({"extends": "existence", "tokens": ["(?<!team )mate"]})
+    assert spans(lint(make_rule({"extends": "existence", "tokens": ["(?<!team[ ])mate"]}), "Hi mate, team mate.")) \
+        == [(1, 4, "mate")]

@@ -229,7 +229,12 @@ def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool
     A space in a fragment also matches a line break (see ``flexible_spaces``)."""
     body = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
     pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
-    return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    except re.error as exc:
+        # each token compiled alone; only the flexible spaces can break it (a space in a look-behind)
+        raise RuleError("tokens", f"{exc}: a space in a look-behind cannot also match a line break; "
+                                  "write it as [ ]") from None
 
 
 @dataclass(frozen=True)
