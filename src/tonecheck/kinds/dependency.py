@@ -15,7 +15,9 @@ from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.matcher import DependencyMatcher
+    from spacy.matcher import DependencyMatcher, Matcher
+    from spacy.strings import StringStore
+    from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
 
@@ -45,19 +47,33 @@ class DependencyCheck(Check):
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
         self._matcher: "DependencyMatcher | None" = None
+        self._nodes: "Matcher | None" = None
         self._vocab: "Vocab | None" = None
 
     def _get_matcher(self, vocab: "Vocab") -> "DependencyMatcher":
-        from spacy.matcher import DependencyMatcher
+        from spacy.matcher import DependencyMatcher, Matcher
 
         if self._matcher is None or self._vocab is not vocab:
             matcher = DependencyMatcher(vocab)
+            nodes = Matcher(vocab)
             for i, p in enumerate(self.patterns):
                 matcher.add(f"pos{i}", [p])
+                for j, node in enumerate(p):
+                    nodes.add(f"{i}.{j}", [[node.get("RIGHT_ATTRS", {})]])
             for j, (_, p) in enumerate(self.negatives):
                 matcher.add(f"neg{j}", [p])
-            self._matcher, self._vocab = matcher, vocab
+            self._matcher, self._nodes, self._vocab = matcher, nodes, vocab
         return self._matcher
+
+    def _may_match(self, doc: "Doc", strings: "StringStore") -> bool:
+        """Cheap pre-check: some pattern has every one of its nodes somewhere in the doc.
+
+        The DependencyMatcher walks the ancestors of every token any node matches,
+        which dominates linting time; most chunks of a letter can be ruled out by
+        one pass of a plain token Matcher."""
+        assert self._nodes is not None
+        found = {strings[key] for key, _, _ in self._nodes(doc)}
+        return any(all(f"{i}.{j}" in found for j in range(len(p))) for i, p in enumerate(self.patterns))
 
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.vocab is not None
@@ -70,6 +86,8 @@ class DependencyCheck(Check):
             is_span = unit.doc.doc is not unit.doc
             doc = unit.doc.as_doc() if is_span else unit.doc
             offset = unit.base + (unit.doc.start_char if is_span else 0)
+            if not self._may_match(doc, strings):
+                continue
             blocked: set[tuple[int, tuple[int, ...]]] = set()
             positives: list[tuple[int, list[int]]] = []
             for key, tokens in matcher(doc):
