@@ -59,3 +59,28 @@ def test_love_sign_off_is_reported_on_its_line(linter: Linter) -> None:
     letter = read_letter(SourceText(str(path), text))
     (finding,) = [f for f in linter.lint_letter(letter).findings if f.rule == "Business.AffectionateSignOff"]
     assert (finding.line, finding.column, finding.match) == (love_line, 1, "Love")
+
+
+# a finding covers the offending construction, not the rest of its sentence
+SPANS = [
+    ("Business.NonApology", "I'm sorry if you felt the export delay was handled badly.", "sorry if you felt"),
+    ("Business.NonApology", "We are sorry if you felt let down by the launch.", "sorry if you felt let down"),
+    ("Business.NonApology", "We apologize if this caused any confusion last week.", "apologize if this caused any confusion"),
+    ("Business.VagueCommitment", "We will share more details in due course.", "in due course"),
+    ("Business.VagueCommitment", "They should be with you at some stage next week.", "at some stage"),
+    ("Business.Hostile", "If you wanted a different overhang, you should have said so at the time.",
+     "you should have said so"),
+    ("Business.Hostile", "So it's your fault that the damage was not reported.", "it's your fault"),
+    ("Business.EmotionalLament", "Our little team won't be the same without you.", "won't be the same without you"),
+    ("Business.PushyFollowUp", "I have now chased it by email, by phone and by post. Please pay by Friday.",
+     "chased it by email, by phone and by post"),
+    ("Business.CasualConcession", "I quietly kept the old rate on your last invoice.", "quietly kept"),
+]
+
+
+@pytest.mark.parametrize(("rule", "sentence", "span"), SPANS, ids=[f"{r}-{s}" for r, _, s in SPANS])
+def test_finding_spans_the_construction_only(linter: Linter, rule: str, sentence: str, span: str) -> None:
+    text = f"Dear Ms. Grant,\n\n{sentence}\n\nKind regards,\nOlivia Hart\n"
+    letter = read_letter(SourceText("span.txt", text))
+    found = [f.match for f in linter.lint_letter(letter).findings if f.rule == rule]
+    assert found == [span]

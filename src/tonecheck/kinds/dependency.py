@@ -104,6 +104,9 @@ class DependencyCheck(Check):
                 ids = _ids(self.patterns[i])
                 chosen = [t for node, t in zip(ids, tokens) if not self.highlight or node in self.highlight] or tokens
                 lo, hi = min(chosen), max(chosen)
+                # a span never starts inside a word: "n't", "'s", "'ll" bring in the word they hang on
+                while lo > 0 and doc[lo].text.startswith(("'", "\u2019", "n't", "n\u2019t")) and not doc[lo - 1].whitespace_:
+                    lo -= 1
                 span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
                 if span in seen or any(e.fullmatch(doc.text[span[0]:span[1]]) for e in self.exceptions):
                     continue
