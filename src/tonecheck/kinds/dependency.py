@@ -9,6 +9,7 @@ nodes whose tokens the finding spans (default: all).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
@@ -31,6 +32,44 @@ def _ids(pattern: list[dict[str, Any]]) -> list[str]:
     return [str(node.get("RIGHT_ID")) for node in pattern]
 
 
+@dataclass(frozen=True)
+class _Matchers:
+    """The spaCy matchers of one rule for one vocabulary.
+
+    ``nodes`` is a plain token Matcher with one key per pattern node: a chunk
+    where no pattern has all its nodes cannot match, and one token-Matcher
+    pass is far cheaper than the DependencyMatcher, which walks the ancestors
+    of every token any node matches.  ``negative[i]`` holds pattern i extended
+    by each ``without`` node list; it runs only where pattern i matched.
+    """
+
+    vocab: "Vocab"
+    nodes: "Matcher"
+    positive: "DependencyMatcher"
+    negative: dict[int, "DependencyMatcher"]
+    node_counts: tuple[int, ...]
+
+    @classmethod
+    def build(cls, vocab: "Vocab", patterns: tuple[list[dict[str, Any]], ...],
+              negatives: list[tuple[int, list[dict[str, Any]]]]) -> "_Matchers":
+        from spacy.matcher import DependencyMatcher, Matcher
+
+        nodes = Matcher(vocab)
+        positive = DependencyMatcher(vocab)
+        for i, p in enumerate(patterns):
+            positive.add(f"pos{i}", [p])
+            for j, node in enumerate(p):
+                nodes.add(f"{i}.{j}", [[node.get("RIGHT_ATTRS", {})]])
+        negative: dict[int, DependencyMatcher] = {}
+        for j, (i, p) in enumerate(negatives):
+            negative.setdefault(i, DependencyMatcher(vocab)).add(f"neg{j}", [p])
+        return cls(vocab, nodes, positive, negative, tuple(len(p) for p in patterns))
+
+    def may_match(self, doc: "Doc", strings: "StringStore") -> bool:
+        found = {strings[key] for key, _, _ in self.nodes(doc)}
+        return any(all(f"{i}.{j}" in found for j in range(n)) for i, n in enumerate(self.node_counts))
+
+
 class DependencyCheck(Check):
     def __init__(self, patterns: tuple[list[dict[str, Any]], ...], without: tuple[list[dict[str, Any]], ...],
                  highlight: tuple[str, ...], exceptions: tuple[re.Pattern[str], ...]) -> None:
@@ -46,38 +85,16 @@ class DependencyCheck(Check):
         for p in patterns + without:
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
-        self._matcher: "DependencyMatcher | None" = None
-        self._nodes: "Matcher | None" = None
-        self._vocab: "Vocab | None" = None
+        self._matchers: _Matchers | None = None
 
-    def _get_matcher(self, vocab: "Vocab") -> "DependencyMatcher":
-        from spacy.matcher import DependencyMatcher, Matcher
-
-        if self._matcher is None or self._vocab is not vocab:
-            matcher = DependencyMatcher(vocab)
-            nodes = Matcher(vocab)
-            for i, p in enumerate(self.patterns):
-                matcher.add(f"pos{i}", [p])
-                for j, node in enumerate(p):
-                    nodes.add(f"{i}.{j}", [[node.get("RIGHT_ATTRS", {})]])
-            for j, (_, p) in enumerate(self.negatives):
-                matcher.add(f"neg{j}", [p])
-            self._matcher, self._nodes, self._vocab = matcher, nodes, vocab
-        return self._matcher
-
-    def _may_match(self, doc: "Doc", strings: "StringStore") -> bool:
-        """Cheap pre-check: some pattern has every one of its nodes somewhere in the doc.
-
-        The DependencyMatcher walks the ancestors of every token any node matches,
-        which dominates linting time; most chunks of a letter can be ruled out by
-        one pass of a plain token Matcher."""
-        assert self._nodes is not None
-        found = {strings[key] for key, _, _ in self._nodes(doc)}
-        return any(all(f"{i}.{j}" in found for j in range(len(p))) for i, p in enumerate(self.patterns))
+    def _get_matchers(self, vocab: "Vocab") -> "_Matchers":
+        if self._matchers is None or self._matchers.vocab is not vocab:
+            self._matchers = _Matchers.build(vocab, self.patterns, self.negatives)
+        return self._matchers
 
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.vocab is not None
-        matcher = self._get_matcher(scope.vocab)
+        matchers = self._get_matchers(scope.vocab)
         strings = scope.vocab.strings
         for unit in scope.units:
             if unit.doc is None:
@@ -86,17 +103,14 @@ class DependencyCheck(Check):
             is_span = unit.doc.doc is not unit.doc
             doc = unit.doc.as_doc() if is_span else unit.doc
             offset = unit.base + (unit.doc.start_char if is_span else 0)
-            if not self._may_match(doc, strings):
+            if not matchers.may_match(doc, strings):
                 continue
+            positives = [(int(strings[key][3:]), tokens) for key, tokens in matchers.positive(doc)]
             blocked: set[tuple[int, tuple[int, ...]]] = set()
-            positives: list[tuple[int, list[int]]] = []
-            for key, tokens in matcher(doc):
-                name = strings[key]
-                if name.startswith("neg"):
-                    i, _ = self.negatives[int(name[3:])]
-                    blocked.add((i, tuple(tokens[: len(self.patterns[i])])))
-                else:
-                    positives.append((int(name[3:]), tokens))
+            for i in {i for i, _ in positives}:
+                negative = matchers.negative.get(i)
+                if negative is not None:
+                    blocked.update((i, tuple(tokens[: len(self.patterns[i])])) for _, tokens in negative(doc))
             seen: set[tuple[int, int]] = set()
             for i, tokens in positives:
                 if (i, tuple(tokens)) in blocked:
