@@ -150,13 +150,19 @@ def test_unknown_rule_and_pack_in_config_suggest(repo: Path) -> None:
                         "(did you mean 'Business.Sugarcoating'?); see 'tonecheck rules'")
 
 
-def test_team_pack_from_config_works_like_shipped(repo: Path) -> None:
+def write_acme_pack(repo: Path) -> Path:
+    """A team pack with one rule, Acme.Hiccup, under styles/Acme."""
     pack = repo / "styles" / "Acme"
     pack.mkdir(parents=True)
     (pack / "Hiccup.yml").write_text(
         "extends: existence\nmessage: \"Say what broke instead of '%s'.\"\nlevel: error\ntokens: [hiccup]\n"
         "description: Vague words for failures.\n"
         "examples:\n  bad: [a hiccup, one hiccup, the hiccup]\n  good: [an outage, a fault, a delay]\n")
+    return pack
+
+
+def test_team_pack_from_config_works_like_shipped(repo: Path) -> None:
+    pack = write_acme_pack(repo)
     (repo / ".tonecheck.yaml").write_text("packs: [./styles/Acme]\n")
     code, out, _ = run("--format", "json", "drafts/a.txt", cwd=repo)
     assert by_file(out) == {"drafts/a.txt": [("Acme.Hiccup", "error")]}  # only the listed pack runs
@@ -229,12 +235,7 @@ def test_fix_with_a_config_and_select(repo: Path) -> None:
 
 
 def test_rules_explain_and_test_rules_see_the_configured_packs(repo: Path) -> None:
-    pack = repo / "styles" / "Acme"
-    pack.mkdir(parents=True)
-    (pack / "Hiccup.yml").write_text(
-        "extends: existence\nmessage: \"Say what broke instead of '%s'.\"\nlevel: error\ntokens: [hiccup]\n"
-        "description: Vague words for failures.\n"
-        "examples:\n  bad: [a hiccup, one hiccup, the hiccup]\n  good: [an outage, a fault, a delay]\n")
+    write_acme_pack(repo)
     (repo / ".tonecheck.yaml").write_text("packs: [Business, ./styles/Acme]\n")
     code, out, _ = run("rules", cwd=repo)
     assert code == 0 and "Acme.Hiccup" in out and "Business.NonApology" in out

@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError
+from .errors import ProblemsError, yaml_problem
 from .finding import LEVEL_NAMES, Level
 
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
@@ -304,10 +304,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
             try:
                 data = yaml.safe_load(text)
             except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                raise ConfigError([f"{where}: invalid YAML: {problem}{at}"]) from None
+                raise ConfigError([f"{where}: {yaml_problem(exc)}"]) from None
     except FileNotFoundError:
         raise ConfigError([f"{where}: configuration file not found"]) from None
     except (OSError, UnicodeDecodeError) as exc:

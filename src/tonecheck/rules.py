@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError
+from .errors import ProblemsError, yaml_problem
 from .finding import Level
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
@@ -187,10 +187,7 @@ def load_rule(path: Path, pack: str) -> Rule:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RuleLoadError([f"{where}: invalid YAML: {problem}{at}"]) from None
+        raise RuleLoadError([f"{where}: {yaml_problem(exc)}"]) from None
     if data is None:
         raise RuleLoadError([f"{where}: empty rule file"])
     if not isinstance(data, dict):
