@@ -66,7 +66,7 @@ def render(rules: Iterable[Rule]) -> str:
     for rule in ordered:
         out += ["", f"## {rule.id}", ""]
         out.append(f"**Level:** {rule.level} · **Kind:** `{rule.kind}` · **Scope:** {', '.join(rule.scope)} · "
-                   f"**File:** `{Path(rule.path).resolve().relative_to(ROOT) if Path(rule.path).resolve().is_relative_to(ROOT) else Path(rule.path).name}`")
+                   f"**File:** `rules/{rule.pack}/{Path(rule.path).name}`")  # the same whether installed or not
         out += ["", rule.description.strip() or rule.message.strip(), ""]
         out.append(f"**Message:** {_cell(rule.message)}")
         if rule.link:
