@@ -129,6 +129,8 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
         _fail(str(exc))
         return
     results = result.results
+    for notice in result.notices:
+        click.echo(notice, err=True)
     for item in results:
         if item.error is not None:
             click.echo(f"{item.path}: {item.error}", err=True)
@@ -186,7 +188,11 @@ def _load(packs: Sequence[str]) -> Any:
 
     try:
         config = Resolver().config_for(os.path.join(os.getcwd(), "-"))
-        return load_rules(dict.fromkeys([*config.pack_dirs(), *packs]))
+        notices: list[str] = []
+        rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices)
+        for notice in notices:
+            click.echo(notice, err=True)
+        return rules
     except ConfigError as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from importlib import resources
@@ -237,14 +238,54 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     )
 
 
-def load_packs(pack_dirs: Iterable[Path]) -> list[Rule]:
-    """Load every rule of every pack; collect all problems, including duplicate ids."""
+# Keys, kinds and scopes only Vale rules have: a file with one of them that
+# tonecheck's strict schema refuses is read as a Vale rule instead.
+VALE_ONLY_KEYS = frozenset({"action", "raw", "vocab", "append", "limit"})
+VALE_ONLY_KINDS = frozenset({"spelling", "sequence", "script", "consistency", "readability"})
+_VALE_SCOPE = re.compile(r"^\s*~?(?:heading(?:\.h[1-6])?|raw|list|summary|title|blockquote|table(?:\.\w+)?|alt|code|"
+                         r"(?:text|paragraph|sentence)\.\w+)"
+                         r"(?:\s*&\s*~?[\w.]+)*\s*$")
+
+
+def _looks_like_vale(data: Any) -> bool:
+    if not isinstance(data, dict):
+        return False
+    scopes = data.get("scope") if isinstance(data.get("scope"), list) else [data.get("scope")]
+    return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
+        isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
+
+
+def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
+    """A Vale rule file, translated by ``tonecheck.vale`` (None when skipped)."""
+    from .vale import translate
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    mapping, scope, more = translate(data, (), str(path))
+    notices.extend(more)
+    if mapping is None:
+        return None
+    rule = build_rule(mapping, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path))
+    if scope not in SCOPES:
+        notices.append(f"{path}: Vale scope {scope!r} is read as the letter's prose here; "
+                       "'tonecheck vale' runs Vale styles with their own scopes")
+    return rule
+
+
+def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> list[Rule]:
+    """Load every rule of every pack; collect all problems, including duplicate ids.
+
+    A pack with a file that only a Vale rule would have (a Vale-only key, kind
+    or scope) is a Vale style: its files that tonecheck's schema refuses are
+    translated as Vale rules; what the translation drops goes to ``notices``."""
+    notices = notices if notices is not None else []
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
     for pack_dir in pack_dirs:
         pack = pack_dir.name
-        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
+        files = sorted(p for p in pack_dir.iterdir() if _is_rule_file(p))
+        vale_style: bool | None = None  # decided on the first refused file
+        for path in files:
             rule_id = f"{pack}.{path.stem}"
             if rule_id in seen:
                 problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
@@ -253,10 +294,28 @@ def load_packs(pack_dirs: Iterable[Path]) -> list[Rule]:
             try:
                 rules.append(load_rule(path, pack))
             except RuleLoadError as exc:
-                problems.extend(exc.problems)
+                if vale_style is None:
+                    vale_style = any(_looks_like_vale(_safe_yaml(f)) for f in files)
+                if not vale_style:
+                    problems.extend(exc.problems)
+                    continue
+                try:
+                    vale_rule = _load_vale_rule(path, pack, notices)
+                except RuleLoadError as vale_exc:
+                    problems.extend(vale_exc.problems)
+                    continue
+                if vale_rule is not None:
+                    rules.append(vale_rule)
     if problems:
         raise RuleLoadError(problems)
     return rules
+
+
+def _safe_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
@@ -268,8 +327,10 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iter
     return [r for r in rules if (not select or matches_any(r.id, select)) and not matches_any(r.id, ignore)]
 
 
-def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True) -> list[Rule]:
-    """The shipped packs plus the given pack folders, validated."""
+def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True,
+               notices: list[str] | None = None) -> list[Rule]:
+    """The shipped packs plus the given pack folders, validated.  Vale rules
+    among them are translated; what that drops goes to ``notices``."""
     packs, problems = expand_pack_dirs(extra_packs)
     dirs: list[Path] = []
     for pack in (shipped_packs() if shipped else []) + packs:
@@ -277,7 +338,7 @@ def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: b
             dirs.append(pack)
     rules: list[Rule] = []
     try:
-        rules = load_packs(dirs)
+        rules = load_packs(dirs, notices)
     except RuleLoadError as exc:
         problems.extend(exc.problems)
     if problems:

@@ -35,6 +35,7 @@ class Run:
     rules: list[Rule]
     linter: Linter
     inputs: list[Input] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # about the rules, e.g. what a Vale translation dropped
 
     def fail_level(self, path: str) -> Level:
         settings = self.settings.get(path)
@@ -104,6 +105,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     file is a result with ``error`` set.
     """
     known = baseline_mod.load(baseline) if baseline else None
+    notices: list[str] = []
     items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
     kept: list[Input] = []
     settings: dict[str, FileSettings] = {}
@@ -120,7 +122,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     known_rules: Sequence[Rule] = rules or ()
     if rules is None:
         extra = list(packs) + [d for c in configs for d in c.pack_dirs()]
-        known_rules = load_rules(dict.fromkeys(extra))
+        known_rules = load_rules(dict.fromkeys(extra), notices=notices)
         rules = select_rules(known_rules, select, ignore)
     # Checked against every loaded rule, before --select: a config may name rules
     # this run does not select.  A run that reuses a linter was checked already.
@@ -141,4 +143,4 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         final.append(result)
     if known is not None:
         final = baseline_mod.filter_results(final, known)
-    return Run(final, settings, list(rules), linter, kept)
+    return Run(final, settings, list(rules), linter, kept, notices)
