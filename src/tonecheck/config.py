@@ -38,6 +38,7 @@ import yaml
 
 from .errors import ProblemsError, yaml_problem
 from .finding import LEVEL_NAMES, Level
+from .finding import rule_matches as selector_matches
 
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
 PYPROJECT = "pyproject.toml"
@@ -121,10 +122,6 @@ class FileSettings:
             if selector != rule_id and selector_matches(rule_id, selector):
                 level = value
         return level
-
-
-def selector_matches(rule_id: str, selector: str) -> bool:
-    return fnmatch.fnmatchcase(rule_id, selector) or rule_id.split(".", 1)[0] == selector
 
 
 def is_folder_entry(entry: str) -> bool:

@@ -7,6 +7,7 @@ This module imports only ``tonecheck.source``.
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass, field
 from enum import IntEnum
 
@@ -30,6 +31,11 @@ class Level(IntEnum):
 
 
 LEVEL_NAMES: tuple[str, ...] = ("suggestion", "warning", "error")
+
+
+def rule_matches(rule_id: str, selector: str) -> bool:
+    """Whether a selector names a rule: its id, a glob (``Business.*``) or its pack name."""
+    return fnmatch.fnmatchcase(rule_id, selector) or rule_id.split(".", 1)[0] == selector
 
 
 class ExitCode(IntEnum):

@@ -7,7 +7,6 @@ collected and raised together as ``RuleLoadError`` before anything runs.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from .errors import ProblemsError, yaml_problem
-from .finding import Level
+from .finding import Level, rule_matches
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
@@ -319,7 +318,7 @@ def _safe_yaml(path: Path) -> Any:
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
-    return any(fnmatch.fnmatchcase(rule_id, s) or rule_id.split(".")[0] == s for s in selectors)
+    return any(rule_matches(rule_id, s) for s in selectors)
 
 
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:

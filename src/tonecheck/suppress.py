@@ -17,10 +17,10 @@ This is a step after the engine: it reads the source text, never the letter.
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, replace
-from .finding import FileResult, Finding
+from .finding import FileResult, Finding, rule_matches
+from .formats.templates import TEMPLATE_SUFFIXES
 
 _BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
 _HTML = re.compile(r"<!--" + _BODY + r"-->")
@@ -37,18 +37,13 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
     "mustache": (_HANDLEBARS,),
     "text": (),
 }
-# Template files (format "template") take their flavour's syntax from the suffix.
-TEMPLATE_FLAVOURS: dict[str, str] = {
-    ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja", ".njk": "jinja",
-    ".hbs": "handlebars", ".handlebars": "handlebars", ".mustache": "mustache", ".liquid": "liquid",
-}
 
 
 def syntax_for(fmt: str | None, path: str = "") -> str:
     """The comment syntax of a file: its format, or its template flavour."""
     if fmt == "template":
         lower = path.lower()
-        return next((flavour for suffix, flavour in TEMPLATE_FLAVOURS.items() if lower.endswith(suffix)), "jinja")
+        return next((flavour for suffix, flavour in TEMPLATE_SUFFIXES.items() if lower.endswith(suffix)), "jinja")
     return fmt or "text"
 ALL = "*"
 
@@ -66,7 +61,7 @@ class Region:
 
 
 def _matches(rule_id: str, selector: str) -> bool:
-    return selector == ALL or fnmatch.fnmatchcase(rule_id, selector) or rule_id.split(".", 1)[0] == selector
+    return selector == ALL or rule_matches(rule_id, selector)
 
 
 def _ids(text: str) -> tuple[str, ...]:
