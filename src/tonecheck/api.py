@@ -25,15 +25,18 @@ def make_linter(*, packs: Iterable[str | os.PathLike[str]] = (), select: Iterabl
     return Linter(select_rules(loaded, select, ignore), model=model, min_level=min_level)
 
 
-def lint_text(text: str, *, path: str = "<text>", format: str | None = None, linter: Linter | None = None,
-              **options: object) -> list[Finding]:
+def lint_text(text: str, *, path: str = "<text>", format: str | None = None, genre: str | None = None,
+              linter: Linter | None = None, **options: object) -> list[Finding]:
     """Lint a letter given as a string; returns its findings in source order.
 
     ``format`` is a reader name (default: from ``path``'s suffix, else plain
-    text); other keyword arguments go to ``make_linter``.
+    text, and a template when the text has template syntax); ``genre`` is
+    ``letter``, ``note`` or ``template`` (default: decided from the text);
+    other keyword arguments go to ``make_linter``.
     """
     linter = linter or make_linter(**options)  # type: ignore[arg-type]
-    letter = read_letter(SourceText(path, text), format or format_for(path) or "text")
+    letter = read_letter(SourceText(path, text), format or format_for(path) or "text", sniff=format is None,
+                         genre=genre)
     return list(linter.lint_letter(letter).findings)
 
 
@@ -46,7 +49,7 @@ def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
             order.append(FileResult(item.path, error=item.error))
             continue
         try:
-            letters.append(read_letter(item.source, item.format))
+            letters.append(read_letter(item.source, item.format, sniff=item.sniff, genre=item.genre))
             order.append(None)
         except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
             order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))

@@ -71,6 +71,8 @@ def _rule_options(func: Any) -> Any:
 @click.option("--fail-level", type=click.Choice(LEVEL_NAMES), default=None,
               help="Exit 1 when a finding is at or above this level [default: error, or fail_level from the configuration].")
 @_rule_options
+@click.option("--genre", type=click.Choice(("auto", "letter", "note", "template")), default=None,
+              help="What kind of message the files are; letter-level rules follow it [default: auto, or genre from the configuration].")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to show (and pick the format by) when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: on for terminals, off with NO_COLOR).")
@@ -84,8 +86,8 @@ def _rule_options(func: Any) -> Any:
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, most frequent first.")
 def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: str | None, packs: tuple[str, ...],
-          select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, exclude: tuple[str, ...],
-          stdin_filename: str | None, color: bool | None, config_path: str | None, no_config: bool,
+          select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, genre: str | None,
+          exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None, config_path: str | None, no_config: bool,
           baseline: str | None, write_baseline: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
           statistics: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
@@ -100,7 +102,8 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
     from .runner import run
 
     stdin_data = sys.stdin.buffer.read() if "-" in paths else b""
-    defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None)
+    defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None,
+                        genre)
 
     def lint(linter: Any = None) -> Any:
         import io

@@ -39,12 +39,15 @@ import yaml
 from .errors import ProblemsError, yaml_problem
 from .finding import LEVEL_NAMES, Level
 from .finding import rule_matches as selector_matches
+from .genres import AUTO, GENRE_NAMES
 
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
 PYPROJECT = "pyproject.toml"
 OFF = "off"
-TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "overrides")
-OVERRIDE_KEYS: tuple[str, ...] = ("files", "rules", "min_level", "fail_level")
+TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "genre", "overrides")
+OVERRIDE_KEYS: tuple[str, ...] = ("files", "rules", "min_level", "fail_level", "genre", "format")
+# Input readers a configuration may name for a glob (``format:``).
+FORMAT_NAMES: tuple[str, ...] = ("text", "markdown", "html", "eml", "template")
 RULE_VALUES: tuple[str, ...] = (OFF, *LEVEL_NAMES)
 
 
@@ -60,6 +63,8 @@ class Override:
     rules: Mapping[str, Level | None] = field(default_factory=dict)
     min_level: Level | None = None
     fail_level: Level | None = None
+    genre: str | None = None
+    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,7 @@ class Config:
     fail_level: Level | None = None
     model: str | None = None
     exclude: tuple[str, ...] = ()
+    genre: str | None = None
     overrides: tuple[Override, ...] = ()
 
     def relative(self, path: str) -> str:
@@ -98,6 +104,7 @@ class Defaults:
 
     min_level: Level | None = None
     fail_level: Level | None = None
+    genre: str | None = None  # --genre
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,8 @@ class FileSettings:
     min_level: Level
     fail_level: Level
     origins: Mapping[str, str]
+    genre: str | None = None  # None or "auto": the letter's text decides
+    format: str | None = None  # None: by suffix, and templates by their syntax
 
     def level_of(self, rule_id: str, default: Level) -> Level | None:
         """The level of a rule for this file, or None when it is off.
@@ -238,11 +247,25 @@ def validate(data: Any, where: str, root: str) -> Config:
                 values["model"] = value
         elif key == "exclude":
             values["exclude"] = _globs(value, where, "exclude", problems)
+        elif key == "genre":
+            values["genre"] = _choice(value, where, "genre", GENRE_CHOICES, problems)
         elif key == "overrides":
             values["overrides"] = _overrides(value, where, problems)
     if problems:
         raise ConfigError(problems)
     return Config(path=where, root=root, **values)
+
+
+GENRE_CHOICES: tuple[str, ...] = (AUTO, *GENRE_NAMES)
+
+
+def _choice(value: Any, where: str, key: str, allowed: tuple[str, ...], problems: list[str]) -> str | None:
+    if isinstance(value, str) and value in allowed:
+        return value
+    shown = value if isinstance(value, str) and len(value) <= 40 else type(value).__name__
+    problems.append(f"{where}: {key}: unknown value {shown!r}{_hint(str(value)[:40], allowed)}; "
+                    f"expected one of {', '.join(allowed)}")
+    return None
 
 
 def _overrides(value: Any, where: str, problems: list[str]) -> tuple[Override, ...]:
@@ -264,6 +287,10 @@ def _overrides(value: Any, where: str, problems: list[str]) -> tuple[Override, .
                 found["files"] = _globs(item, where, f"{key}.files", problems)
             elif name == "rules":
                 found["rules"] = _rules(item, where, f"{key}.rules", problems)
+            elif name == "genre":
+                found["genre"] = _choice(item, where, f"{key}.genre", GENRE_CHOICES, problems)
+            elif name == "format":
+                found["format"] = _choice(item, where, f"{key}.format", FORMAT_NAMES, problems)
             else:
                 found[name] = _level(item, where, f"{key}.{name}", problems)
         if "files" not in entry:
@@ -371,6 +398,9 @@ def settings_for(config: Config, path: str, defaults: Defaults = Defaults()) -> 
     rules = dict(config.rules)
     origins = {f"rules.{k}": origin for k in rules}
     min_level, fail_level = config.min_level, config.fail_level
+    genre, fmt = config.genre, None
+    origins["genre"] = origin if genre is not None else "defaults"
+    origins["format"] = "defaults"
     origins["min_level"] = origin if min_level is not None else "defaults"
     origins["fail_level"] = origin if fail_level is not None else "defaults"
     rel = config.relative(path)
@@ -386,11 +416,18 @@ def settings_for(config: Config, path: str, defaults: Defaults = Defaults()) -> 
             min_level, origins["min_level"] = override.min_level, where
         if override.fail_level is not None:
             fail_level, origins["fail_level"] = override.fail_level, where
+        if override.genre is not None:
+            genre, origins["genre"] = override.genre, where
+        if override.format is not None:
+            fmt, origins["format"] = override.format, where
     if defaults.min_level is not None:
         min_level, origins["min_level"] = defaults.min_level, "command line"
     if defaults.fail_level is not None:
         fail_level, origins["fail_level"] = defaults.fail_level, "command line"
-    return FileSettings(config, rules, min_level or Level.SUGGESTION, fail_level or Level.ERROR, origins)
+    if defaults.genre is not None:
+        genre, origins["genre"] = defaults.genre, "command line"
+    return FileSettings(config, rules, min_level or Level.SUGGESTION, fail_level or Level.ERROR, origins,
+                        genre=genre, format=fmt)
 
 
 def describe(settings: FileSettings, path: str) -> str:
@@ -404,6 +441,9 @@ def describe(settings: FileSettings, path: str) -> str:
     lines.append(f"min_level: {settings.min_level}  # {settings.origins['min_level']}")
     lines.append(f"fail_level: {settings.fail_level}  # {settings.origins['fail_level']}")
     lines.append(f"model: {config.model or 'auto'}")
+    lines.append(f"genre: {settings.genre or AUTO}  # {settings.origins.get('genre', 'defaults')}")
+    if settings.format:
+        lines.append(f"format: {settings.format}  # {settings.origins.get('format', 'defaults')}")
     lines.append("exclude: [" + ", ".join(repr(e) for e in config.exclude) + "]")
     if settings.rules:
         lines.append("rules:")
@@ -430,6 +470,12 @@ rules:
   # Business.SelfFocus: off
   # Business.NonApology: error
 
+# What kind of message the files are: letter (client letters), note
+# (internal notes, short e-mails), template (transactional templates), or
+# auto: decided per file from its text.  Letter-level rules (greeting,
+# sign-off, gratitude, purpose, length) follow the genre.
+# genre: auto
+
 # Hide findings below this level, and exit 1 at or above fail_level.
 min_level: suggestion
 fail_level: error
@@ -442,6 +488,8 @@ exclude:
 overrides:
   - files: "templates/**"
     fail_level: warning
+    genre: template
+    # format: template   # read as a template even without template syntax
 """
 
 

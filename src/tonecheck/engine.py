@@ -126,7 +126,8 @@ class Linter:
         self.model = model
         self.levels = dict(levels or {})
         self.min_level = min_level
-        self.needs = frozenset().union(*(r.needs for r in self.rules)) if self.rules else frozenset()
+        variants = [v for r in self.rules for v in r.by_genre.values() if v is not None]
+        self.needs = frozenset().union(*(r.needs for r in [*self.rules, *variants])) if self.rules else frozenset()
         self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
 
     @property
@@ -155,7 +156,10 @@ class Linter:
         results = []
         for view in self._views(letters):
             findings: dict[tuple[str, int, int], Finding] = {}
-            for rule in rules:
+            for written in rules:
+                rule = written.for_genre(view.letter.genre)
+                if rule is None:
+                    continue
                 level = self.levels.get(rule.id, rule.level)
                 if level < self.min_level:
                     continue

@@ -26,6 +26,8 @@ class Input:
     source: SourceText | None = None
     error: str | None = None
     format: str | None = None
+    sniff: bool = True  # False when the configuration names the format: no template guess
+    genre: str | None = None  # from the configuration; None: the letter's text decides
 
 
 def _excluded(path: str, patterns: Iterable[str]) -> bool:

@@ -148,6 +148,7 @@ class Letter:
     offsets: OffsetMap
     format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    genre: str = ""  # letter, note, template... (tonecheck.genres); set when the letter is read
 
     @property
     def path(self) -> str:

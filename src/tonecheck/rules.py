@@ -19,6 +19,7 @@ import yaml
 
 from .errors import ProblemsError, yaml_problem
 from .finding import Level, rule_matches
+from .genres import GENRE_NAMES
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
@@ -56,6 +57,13 @@ class Rule:
     examples: Examples = Examples()
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
+    # The rule as each genre sees it: absent = as written, None = off there.
+    by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
+
+    def for_genre(self, genre: str) -> "Rule | None":
+        """This rule in a letter of ``genre``: itself, a variant with the genre's
+        thresholds, or None where the rule does not apply."""
+        return self.by_genre[genre] if genre in self.by_genre else self
 
     @property
     def name(self) -> str:
@@ -125,6 +133,31 @@ def v_fix(value: Any, key: str) -> str:
     return str(value)
 
 
+GENRE_OFF, GENRE_ON = "off", "on"
+
+
+def v_genres(value: Any, key: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not value:
+        raise RuleError(key, f"expected a mapping of genre -> off, on or settings ({', '.join(GENRE_NAMES)})")
+    out: dict[str, Any] = {}
+    for name, setting in value.items():
+        if isinstance(setting, bool):  # YAML 1.1 reads a bare off / on as a boolean
+            setting = GENRE_ON if setting else GENRE_OFF
+        if name not in GENRE_NAMES:
+            hint = get_close_matches(str(name), GENRE_NAMES, n=1)
+            raise RuleError(f"{key}.{name}", "unknown genre" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+                            + f"; expected one of {', '.join(GENRE_NAMES)}")
+        if setting not in (GENRE_OFF, GENRE_ON) and not (isinstance(setting, dict) and setting):
+            raise RuleError(f"{key}.{name}", "expected off, on or a mapping of this rule's keys with the genre's values")
+        if isinstance(setting, dict):
+            fixed = sorted({"extends", "genres", "examples", "description", "link"} & set(setting))
+            if fixed:
+                raise RuleError(f"{key}.{name}.{fixed[0]}", "a genre may change thresholds, level, message and scope, "
+                                "not the rule's kind, examples or documentation")
+        out[str(name)] = setting
+    return out
+
+
 COMMON_KEYS: dict[str, Key] = {
     "extends": Key(v_str, required=True, doc="the rule kind: " + ", ".join(KINDS)),
     "message": Key(v_str, required=True, doc="what is wrong and what to write instead; %s takes the match"),
@@ -135,6 +168,8 @@ COMMON_KEYS: dict[str, Key] = {
     "link": Key(v_str, default="", doc="where to read more"),
     "examples": Key(v_examples, default=Examples(), doc="bad and good examples, run by the test suite"),
     "fix": Key(v_fix, default="", doc="safe or unsafe: whether --fix may apply the first suggestion"),
+    "genres": Key(v_genres, default={}, doc="per genre (" + ", ".join(GENRE_NAMES) + "): off, on, or the keys "
+                  "whose values that genre changes, e.g. {note: off} or {note: {max: 50}}"),
 }
 
 
@@ -228,12 +263,24 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
             problems.append(exc)
         except RuleErrors as exc:
             problems.extend(exc.errors)
+    by_genre: dict[str, Rule | None] = {}
+    for genre, setting in (meta.get("genres") or {}).items():
+        if setting == GENRE_OFF:
+            by_genre[genre] = None
+        elif isinstance(setting, dict):
+            variant = {k: v for k, v in data.items() if k != "genres"}
+            variant.update(setting)
+            try:
+                by_genre[genre] = build_rule(variant, rule_id=rule_id, pack=pack, path=path)
+            except RuleLoadError as exc:
+                problems.extend(RuleError(f"genres.{genre}", p.split(": ", 1)[1] if ": " in p else p)
+                                for p in exc.problems)
     if problems or check is None:
         raise RuleLoadError([f"{path}: {p}" for p in problems])
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"],
+        link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"], by_genre=by_genre,
     )
 
 

@@ -114,8 +114,11 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         config = resolver.config_for(where)
         if item.path not in ("<stdin>", stdin_filename) and config.excludes(item.path):
             continue
+        file_settings = settings[item.path] = resolver.settings_for(where)
+        if file_settings.format is not None or file_settings.genre is not None:
+            item = replace(item, format=file_settings.format or item.format, sniff=file_settings.format is None,
+                           genre=file_settings.genre)
         kept.append(item)
-        settings[item.path] = resolver.settings_for(where)
     configs = resolver.configs()
     if linter is not None:
         rules = linter.rules

@@ -6,16 +6,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 from typing import Callable
 
+from .. import genres
 from ..letter import Letter
 from ..source import SourceText
 from .eml import read_eml
 from .html import read_html
 from .markdown import read_markdown
 from .plain import read_plain
-from .templates import TEMPLATE_SUFFIXES, read_template
+from .templates import TEMPLATE_SUFFIXES, read_template, sniff_template
 
 Reader = Callable[[SourceText], Letter]
 
@@ -71,7 +73,22 @@ def sniff_format(text: str) -> str:
     return "text"
 
 
-def read_letter(source: SourceText, fmt: str | None = None) -> Letter:
-    """Read a source in the given format (default: by its path, else plain text)."""
+# Formats whose files are read as templates when their text is one.
+SNIFFED_AS_TEMPLATE = ("text", "html", "markdown")
+
+
+def read_letter(source: SourceText, fmt: str | None = None, *, sniff: bool = True,
+                genre: str | None = None) -> Letter:
+    """Read a source in the given format (default: by its path, else plain text).
+
+    With ``sniff`` (the default when no configuration names the format) a
+    ``.txt``, ``.html`` or ``.md`` file whose text has template syntax is read
+    as a template of that format.  ``genre`` is the configured genre; without
+    one (or with ``auto``) the letter's own text decides."""
     fmt = fmt or format_for(source.path) or "text"
-    return READERS[fmt](source)
+    flavour = sniff_template(source.text) if sniff and fmt in SNIFFED_AS_TEMPLATE else None
+    if flavour is not None:
+        letter = read_template(source, inner=fmt, flavour=flavour)
+    else:
+        letter = READERS[fmt](source)
+    return replace(letter, genre=genres.resolve(letter, genre))

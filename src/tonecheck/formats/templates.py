@@ -32,19 +32,20 @@ from .view import rebase
 TEMPLATE_SUFFIXES: dict[str, str] = {
     ".j2": "jinja", ".jinja": "jinja", ".jinja2": "jinja", ".njk": "jinja",
     ".hbs": "handlebars", ".handlebars": "handlebars", ".mustache": "mustache",
-    ".liquid": "liquid",
+    ".liquid": "liquid", ".erb": "erb",
 }
 
 # Longest alternatives first: comments, triple-stash, tags, merge tags.
 _TOKEN = re.compile(
     r"""
     (?P<comment>\{\#.*?\#\} | \{\{!--.*?--\}\} | \{\{![^}]*\}\}
-       | \{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})
-  | (?P<block>\{%.*?%\} | \{\{~?\s*(?:[\#/^>][^}]*|else\b[^}]*)\}\})
+       | \{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\} | <%\#.*?%>)
+  | (?P<block>\{%.*?%\} | \{\{~?\s*(?:[\#/^>][^}]*|else\b[^}]*)\}\} | <%(?![=\#]).*?%>)
+  | <%==?-?\s*(?P<erb>.*?)\s*-?%>
   | \{\{\{~?\s*(?P<triple>[^}]*?)\s*~?\}\}\}
   | \{\{-?~?\s*(?P<expr>[^}]*?)\s*~?-?\}\}
   | \*\|(?P<mailchimp>[A-Za-z0-9_:]+)\|\*
-  | %(?P<percent>[A-Z][A-Z0-9_]*)%
+  | %(?P<percent>[A-Za-z][\w.]*)%
   | (?<![{\w$])\{(?P<brace>[A-Za-z_][\w.]*)\}(?!\})
     """,
     re.VERBOSE | re.DOTALL,
@@ -131,14 +132,47 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
     return masked, offsets, count
 
 
-def read_template(source: SourceText) -> Letter:
+# Template syntax that no letter draft carries by accident: block tags and
+# comments, ERB, and variables written the way template engines write them
+# ("{{ check.name }}", "{{ total|floatformat:2 }}").
+_STRUCTURE = re.compile(
+    r"\{%-?\s*\w[^%\n]{0,200}?%\}|\{\#.{0,200}?\#\}|\{\{[\#/^!>][^}\n]{0,200}\}\}|<%[=\#-]?\s.{0,200}?%>"
+    r"|\{\{-?\s+[\w.]+(?:\s*\|[^}\n]{0,100})?\s*\}\}|\{\{\s*\w+(?:\.\w+)+\s*\}\}|\{\{\s*\w+\s*\|[^}\n]{0,100}\}\}",
+    re.DOTALL,
+)
+# Variables a draft may also hold by mistake ("Dear {{first_name}},"): one of
+# them is a slot someone forgot to fill; two or more mark a template.
+_VARIABLE = re.compile(r"\{\{\{?\s*\w+\s*\}?\}\}|\*\|[A-Z0-9_:]+\|\*|%recipient[\w.]*%|%[A-Z][A-Z0-9_]{2,}%")
+
+
+def sniff_template(text: str) -> str | None:
+    """The template flavour of a ``.txt``, ``.html`` or ``.md`` file whose text is
+    a template, else None.  Block tags, comments, ERB and engine-style variables
+    mark a template; plain ``{{name}}``-style variables and merge tags do when
+    there are two or more of them."""
+    sample = text[:200_000]
+    m = _STRUCTURE.search(sample)
+    if m is not None:
+        return "erb" if m.group(0).startswith("<%") else "jinja"
+    found = {v.group(0) for v in _VARIABLE.finditer(sample)}
+    if len(found) >= 2:
+        return "merge-tags" if not any(v.startswith("{{") for v in found) else "mustache"
+    return None
+
+
+def read_template(source: SourceText, inner: str | None = None, flavour: str | None = None) -> Letter:
+    """Mask a template and read what is left as ``inner`` (default: from the
+    suffix under the template suffix, else HTML when it looks like HTML)."""
     from . import READERS, format_for  # the registry imports this module
 
     masked, offsets, count = mask(source.text)
-    flavour = template_flavour(source.path) or "merge-tags"
-    inner_path = source.path[: len(source.path) - len(PurePath(source.path).suffix)] if template_flavour(source.path) else source.path
-    inner = format_for(inner_path) if inner_suffix(source.path) else None
-    if inner in (None, "text", "template"):
+    flavour = flavour or template_flavour(source.path) or "merge-tags"
+    if inner is None:
+        inner_path = source.path[: len(source.path) - len(PurePath(source.path).suffix)] if template_flavour(source.path) else source.path
+        inner = format_for(inner_path) if inner_suffix(source.path) else None
+    if inner in (None, "text", "template") and looks_like_html(masked):
+        inner = "html"
+    if inner in (None, "template"):
         inner = "html" if looks_like_html(masked) else "text"
     letter = READERS[inner](SourceText(source.path, masked, source.encoding, source.bom, source.notice))
     return rebase(letter, source, offsets, fmt="template",
