@@ -4,7 +4,9 @@ bad examples must fire the rule, good ones must not.
 An example that opens with e-mail headers (a ``From:``, ``To:`` or
 ``MIME-Version:`` field among the leading ``Name: value`` lines) is read as a
 saved e-mail, so envelope rules can show attachments and subjects; every other
-example is a plain-text letter."""
+example is a plain-text letter.  Examples are judged as client letters (genre
+``letter``, where every rule of the pack applies); how genres change that is
+tested in tests/test_genres.py."""
 
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ def _example_path(text: str) -> str:
 
 
 def _fired(linter: Linter, rule_id: str, text: str) -> list[str]:
-    letter = read_letter(SourceText(_example_path(text), text))
+    letter = read_letter(SourceText(_example_path(text), text), genre="letter")
     return [f.match or f.message for f in linter.lint_letter(letter, only={rule_id}).findings]
 
 

@@ -305,7 +305,7 @@ def test_rules(pack_dirs: tuple[str, ...]) -> None:
             for verdict, items in (("bad", rule.examples.bad), ("good", rule.examples.good)):
                 for i, text in enumerate(items):
                     total += 1
-                    found = linter.lint_letter(read_letter(SourceText("<example>", text)), only={rule.id}).findings
+                    found = linter.lint_letter(read_letter(SourceText("<example>", text), genre="letter"), only={rule.id}).findings
                     if bool(found) != (verdict == "bad"):
                         failures += 1
                         what = "was not reported" if verdict == "bad" else f"was reported ({found[0].message})"

@@ -28,7 +28,7 @@ _CLOSING_PHRASE = r"""(?:
     (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
     (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+and\s+\w+)? |
     all\s+the\s+best | best\s+wishes | sincerely(?:\s+yours)? | yours(?:\s+(?:sincerely|truly|faithfully|respectfully|ever))? |
-    respectfully(?:\s+yours)? | cordially | cheers | many\s+thanks | thanks(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))? |
+    respectfully(?:\s+yours)? | cordially | cheers | thx | tks | thnx | rgds | brgds | ta | many\s+thanks | thanks(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))? |
     thank\s+you(?:\s+(?:again|so\s+much))? | talk\s+(?:soon|later) | take\s+care | speak\s+soon | until\s+next\s+time |
     (?:lots\s+of|all\s+my|much|all\s+of\s+my|big)\s+love | love(?:\s+(?:you|always|ya))? | hugs?(?:\s+and\s+kisses)? | kisses |
     x+o+x*o* | xo+ | x{1,3} | love\s+and\s+hugs | warmly | fondly | affectionately | ciao | cya | ttyl | later
@@ -40,6 +40,38 @@ _CLOSING = re.compile(
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
 _SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' -]{0,30},\s*$")
 _SIG_DELIMITER = re.compile(r"^--\s?$")
+# "-- Sam", "- Bob": a dash and a name as the last line.
+_DASH_NAME = re.compile(r"^\s*-{1,2}\s?(?=[A-Z])[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2}\s*$")
+# Mobile and client footers: "Sent from my iPhone", "Get Outlook for Android".
+_MOBILE = re.compile(r"^\s*(?:sent\s+from\s+my\s+\w+|sent\s+from\s+(?:yahoo\s+)?mail\s+for\s+\w+|sent\s+via\s+\w+|"
+                     r"get\s+outlook\s+for\s+\w+)\b.{0,40}$", re.IGNORECASE)
+# A sign-off run into the last line of the text: "... on Tuesday.  Thanks. Lynn", "Thx, Bob".
+_RUN_IN_CLOSE = re.compile(
+    r"(?:(?<=[.!?])|(?<=[.!?][\"')]))[ \t]+(?P<close>(?:many\s+)?(?:thanks|thank\s+you|thx|tks|ta|cheers|regards|"
+    r"best(?:\s+regards)?|kind\s+regards|rgds|br|love|best\s+wishes)[ \t]*[,.!]{0,3})[ \t]+"
+    r"(?P<name>[A-Z][\w.'-]{0,30}(?:[ \t]+[A-Z][\w.'-]{0,30}){0,2})[ \t]*$",
+    re.IGNORECASE,
+)
+# A vocative first line: "Mike, since Terry is out this week, can you ..."
+_VOCATIVE = re.compile(r"^\s*(?P<name>[A-Z][a-z'’-]{1,20}(?:\s+[A-Z][a-z'’-]{1,20})?|All|Team|Folks|Guys|Everyone),\s+\S")
+_NOT_A_NAME = frozenset("""
+however unfortunately also yes no ok okay sure well first firstly second secondly finally again so now then
+actually anyway apparently basically besides today tomorrow yesterday tonight currently recently meanwhile
+thanks thank please sorry again great good fine hello hi hey dear regards cheers initially otherwise
+additionally further furthermore moreover overall ultimately personally frankly honestly clearly obviously
+luckily fortunately hopefully sadly instead still once next last later earlier previously unless
+""".split())
+# Lines of a signature block without a complimentary close: phone, e-mail,
+# web address, a job title or a company form.
+_SIG_DETAIL = re.compile(
+    r"(?:\+?\(?\d[\d ().-]{6,}\d|\S+@\S+\.\w+|https?://|www\.|\b(?:tel|phone|mobile|mob|cell|fax|office|direct)\b\s*[:.]|"
+    r"\b(?:manager|director|coordinator|analyst|officer|executive|associate|consultant|engineer|specialist|"
+    r"representative|president|ceo|cfo|coo|head\s+of|partner|assistant|supervisor|lead|team)\b|"
+    r"\b(?:ltd|llc|inc|plc|gmbh|co\.|corp|limited|pty|s\.a\.|llp)\b|\|)",
+    re.IGNORECASE,
+)
+_DISCLAIMER = re.compile(r"^\s*(?:confidentiality|disclaimer|this\s+e-?mail\s+(?:and|is|may|message)|the\s+information\s+"
+                         r"(?:contained|in\s+this)|privileged|please\s+consider\s+the\s+environment)", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*(?:subject|re|subj)\s*:\s*", re.IGNORECASE)
 _QUOTE_LINE = re.compile(r"^\s*>")
 _WROTE = re.compile(r"^\s*On\b.{3,200}\bwrote:\s*$", re.IGNORECASE)
@@ -151,19 +183,35 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
             body_start_index = first + (1 if greeting[1] >= line.content_end else 0)
 
     closing_index, closing_span, sig_after = _find_closing(lines, own, body_start_index)
+    run_in_body_end: int | None = None
     body_end_index = closing_index if closing_index is not None else len(own)
     sig_index = _signature_delimiter(lines, own, body_start_index, body_end_index)
     if sig_index is not None:
         body_end_index = sig_index
+    if closing_index is None and sig_index is None:
+        block = _signature_block(lines, own, body_start_index)
+        if block is not None:
+            sig_index = body_end_index = block
+        last = body_end_index - 1
+        if last >= body_start_index and (m := _RUN_IN_CLOSE.search(lines[own[last]].text)):
+            line = lines[own[last]]
+            closing_span = (line.start + m.start("close"), line.start + m.end("close"))
+            closing_index = last
+            sig_after = line.start + m.start("name")
+            run_in_body_end = line.start + len(line.text[:m.start()].rstrip())
+            if sig_index is not None:  # the block below the run-in name is the rest of the signature
+                sig_index = None
+            body_end_index = last + 1
 
     body_lines = own[body_start_index:body_end_index]
     if body_lines:
         start = lines[body_lines[0]].content_start
         if greeting_end is not None and body_start_index == first:
             start = _skip_space(text, greeting_end)
-        end = lines[body_lines[-1]].content_end
+        end = lines[body_lines[-1]].content_end if run_in_body_end is None else run_in_body_end
         if end > start:
             parts.append(Part("body", start, end))
+
     elif greeting_end is not None and body_start_index == first:
         line = lines[own[first]]
         start = _skip_space(text, greeting_end)
@@ -178,7 +226,7 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
     elif closing_index is not None and closing_index + 1 < len(own):
         sig_start = lines[own[closing_index + 1]].content_start
     if sig_index is not None and closing_index is None:
-        sig_start = lines[own[sig_index]].start
+        sig_start = lines[own[sig_index]].content_start
     if sig_start is not None:
         tail = [i for i in own if lines[i].content_end > sig_start]
         if tail:
@@ -210,6 +258,9 @@ def _greeting_span(line: _Line, *, has_more: bool) -> tuple[int, int] | None:
         if len(words) <= 8 or text.rstrip().endswith((",", ":", "!")):
             return line.content_start, line.content_end
         return None
+    # "Mike, since Terry is out this week, can you take the lead ..."
+    if (m := _VOCATIVE.match(text)) and m.group("name").split()[0].lower() not in _NOT_A_NAME:
+        return line.content_start, line.start + m.end("name") + 1
     # "Maria," alone on the first line, with the letter below it.
     if has_more and re.fullmatch(r"\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2},\s*", text) and not _CLOSING.match(text):
         return line.content_start, line.content_end
@@ -243,6 +294,25 @@ def _find_closing(
 def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -> int | None:
     for k in range(lo, hi):
         if _SIG_DELIMITER.match(lines[own[k]].text):
+            return k
+    for k in range(max(lo + 1, hi - 2), hi):  # "-- Sam" or a mobile footer near the end
+        text = lines[own[k]].text
+        if _DASH_NAME.match(text) or _MOBILE.match(text):
+            return k
+    return None
+
+
+def _signature_block(lines: list[_Line], own: list[int], lo: int) -> int | None:
+    """Where a signature block with no complimentary close starts: a short name
+    line followed by lines of contact details, titles or a disclaimer."""
+    hi = len(own)
+    for k in range(max(lo + 1, hi - MAX_SIGNATURE_LINES), hi - 1):
+        name = lines[own[k]].text.strip()
+        if not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", name):
+            continue
+        rest = [lines[own[j]].text for j in range(k + 1, hi)]
+        if all(len(r.split()) <= 10 and (_SIG_DETAIL.search(r) or _DISCLAIMER.match(r) or len(r.split()) <= 4)
+               for r in rest if not _DISCLAIMER.match(rest[0])) and any(_SIG_DETAIL.search(r) for r in rest):
             return k
     return None
 
