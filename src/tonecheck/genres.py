@@ -17,12 +17,10 @@ from dataclasses import dataclass
 from .letter import Letter
 
 AUTO = "auto"
-# A salutation line over this many words of body, with no close at all, is a
-# letter that forgot its close rather than a note (notes end with a run-in
-# "Thanks. Lynn" or a name).  60 words: the shortest client letters of the
-# corpus; 90% of the 400 real Enron notes that open with a greeting line and
-# have no close are shorter.
-LETTER_BODY_WORDS = 60
+# Salutations to a group of colleagues ("Folks,", "Hi everyone,", "Team -"):
+# circulars and notes, not letters to one client.
+_GROUP = re.compile(r"\s*(?:(?:hi|hello|hey|greetings|good\s+\w+)\s*)?(?:all|everyone|everybody|folks|team|guys|"
+                    r"y'all|gang|people|colleagues|greetings)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -38,8 +36,8 @@ GENRES: dict[str, Genre] = {
         Genre("letter", "A client letter: a salutation and a complimentary close on lines of their own, "
                         "written to an external reader. Judged on every rule of the pack.",
               "a formal salutation ('Dear ...', 'To whom it may concern', a title such as 'Mr.' or 'Dr.'); "
-              "or a salutation on a line of its own with a closing line of its own, a signature block, "
-              "or, with no close at all, a body of 60 words or more"),
+              "or a salutation to one reader on a line of its own with a closing line of its own, or with "
+              "a signature block (name and title, company or phone) and no close"),
         Genre("note", "An internal note or short e-mail between colleagues: the greeting is often inline "
                       "('Mike, can you ...') or missing and the sign-off runs into the last line ('Thanks. Lynn'). "
                       "Letter-layout rules (greeting, sign-off, gratitude, purpose, self-focus) do not apply; "
@@ -57,6 +55,9 @@ _FORMAL_SALUTATION = re.compile(
     r"(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\b\.?)",
     re.IGNORECASE,
 )
+
+
+_SALUTATION_WORD = re.compile(r"\s*(?:hi|hello|hey|hiya|dear|good\s+\w+|greetings)\b", re.IGNORECASE)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -77,16 +78,16 @@ def detect(letter: Letter) -> str:
     if greeting is None:
         return "note"
     greeting_line_end = text.find("\n", greeting.start)
-    if text[greeting.end:greeting_line_end if greeting_line_end != -1 else len(text)].strip():
-        return "note"  # "Mike, can you ...": an inline greeting is how notes open
+    if _GROUP.match(text[greeting.start:greeting.end]):
+        return "note"
+    inline = bool(text[greeting.end:greeting_line_end if greeting_line_end != -1 else len(text)].strip())
+    if inline and not _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
+        return "note"  # "Mike, can you ...": a bare name run into the first sentence is how notes open
     if closing is not None and _alone_on_line(text, closing.start, closing.end):
         return "letter"
     signature = next((p for p in letter.parts if p.kind == "signature"), None)
     if closing is None and signature is not None and "\n" in text[signature.start:signature.end].strip():
         return "letter"  # a greeting line and a signature block: a letter without its close
-    body_words = sum(len(text[p.start:p.end].split()) for p in letter.parts if p.kind == "body")
-    if closing is None and body_words >= LETTER_BODY_WORDS:
-        return "letter"
     return "note"
 
 

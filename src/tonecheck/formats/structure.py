@@ -278,7 +278,8 @@ def _find_closing(
         m = _CLOSING.match(line.text)
         if m is None and _SHORT_COMMA.match(line.text) and k > body_start and not _GREETING.match(line.text):
             words = line.text.split()
-            if len(words) <= 4:
+            if len(words) <= 4 or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
+                                   and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()))):
                 return k, (line.content_start, line.content_end), None
             continue
         if m is None:
@@ -289,6 +290,11 @@ def _find_closing(
             return k, (close_start, close_end), line.start + m.start("rest")
         return k, (close_start, close_end), None
     return None, None, None
+
+
+# First words of a longer closing line: "Thanks a million for your patience,", "Looking forward to it,".
+_CLOSE_OPENERS = frozenset({"thanks", "thank", "looking", "speak", "talk", "hope", "have", "enjoy", "many", "with",
+                            "wishing", "all", "warmest", "best", "kindest", "yours", "cheers", "again"})
 
 
 def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -> int | None:
@@ -304,17 +310,29 @@ def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -
 
 def _signature_block(lines: list[_Line], own: list[int], lo: int) -> int | None:
     """Where a signature block with no complimentary close starts: a short name
-    line followed by lines of contact details, titles or a disclaimer."""
+    line ("Brett", "Jess x") followed by lines of titles, a company, contact
+    details or a disclaimer."""
     hi = len(own)
     for k in range(max(lo + 1, hi - MAX_SIGNATURE_LINES), hi - 1):
         name = lines[own[k]].text.strip()
-        if not re.fullmatch(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}", name):
+        if not _NAME_LINE.fullmatch(name):
             continue
-        rest = [lines[own[j]].text for j in range(k + 1, hi)]
-        if all(len(r.split()) <= 10 and (_SIG_DETAIL.search(r) or _DISCLAIMER.match(r) or len(r.split()) <= 4)
-               for r in rest if not _DISCLAIMER.match(rest[0])) and any(_SIG_DETAIL.search(r) for r in rest):
+        rest = [lines[own[j]].text.strip() for j in range(k + 1, hi)]
+        if all(_signature_detail(r) for r in rest):
             return k
     return None
+
+
+_NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+x{1,3})?")
+_TITLE_CASE = re.compile(r"(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at)(?:\s+(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at))*,?")
+
+
+def _signature_detail(line: str) -> bool:
+    if _DISCLAIMER.match(line) or _MOBILE.match(line):
+        return True
+    if len(line.split()) > 10:
+        return False
+    return bool(_SIG_DETAIL.search(line) or _TITLE_CASE.fullmatch(line))
 
 
 def _quoted_parts(lines: list[_Line], quoted: list[bool]) -> list[Part]:
