@@ -19,7 +19,7 @@ from .nlp import Pipeline, load_pipeline
 from .rules import UNITS, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 # Parts longer than this are cut at paragraph (else line, else word) breaks; spaCy's
 # time and memory grow faster than linearly with a Doc's length, and typical
@@ -38,7 +38,15 @@ def soft_wrap(text: str) -> str:
     the parsed text are offsets into the letter.  Blank lines (paragraphs) and
     lines that start list items keep their breaks.
     """
-    return _WRAP.sub(lambda m: " " * len(m.group(0)), text)
+    def join(m: re.Match[str]) -> str:
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        after_end = text.find("\n", m.end())
+        after = text[m.end():after_end if after_end != -1 else len(text)]
+        if before.rstrip().endswith(":") or "\t" in before or "\t" in after or len(before.strip()) < 30:
+            return m.group(0)  # a table row, a list after a colon or a short line: a real break
+        return " " * len(m.group(0))
+
+    return _WRAP.sub(join, text)
 
 
 @dataclass(frozen=True)
@@ -91,9 +99,7 @@ class _LetterView:
                 continue
             if unit_kind == "sentence" and doc is not None:
                 for sent in doc.sents:
-                    if sent.text.strip():
-                        units.append(Unit(chunk.part, chunk.start + sent.start_char, chunk.start + sent.end_char,
-                                          sent.text, sent, chunk.start))
+                    units.extend(_sentence_units(chunk, doc, sent))
             elif unit_kind == "paragraph":
                 pos = chunk.start
                 for piece in _PARAGRAPH.split(text[chunk.start:chunk.end]):
@@ -190,6 +196,21 @@ class Linter:
             end_line=end_line, end_column=end_column, match=matched, suggestions=match.suggestions,
             part=letter.part_at(match.start), context=_line_of(letter.text, match.start),
         )
+
+
+def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span") -> Iterator[Unit]:
+    """A sentence as units: cut at the line breaks that soft wrapping kept (list
+    items, table rows, lines after a colon), which no reader runs together."""
+    begin = sent.start_char
+    for piece in sent.text.split("\n"):
+        start, end = begin, begin + len(piece)
+        begin = end + 1
+        if not piece.strip():
+            continue
+        span = sent if (start, end) == (sent.start_char, sent.end_char) else \
+            doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            yield Unit(chunk.part, chunk.start + start, chunk.start + end, piece, span, chunk.start)
 
 
 def _without_tensor(doc: "Doc") -> "Doc":

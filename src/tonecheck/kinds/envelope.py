@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from .base import (
-    BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_int, v_regex_list, v_str, word_alternation,
+    BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_int, v_regex_list, v_str, word_alternation,
 )
 
 CHECKS = ("missing-attachment", "empty-subject", "subject-shouting", "unanswered-question")
@@ -85,8 +85,10 @@ def key_words(text: str) -> set[str]:
 
 class EnvelopeCheck(Check):
     def __init__(self, check: str, tokens: re.Pattern[str] | None, unless: re.Pattern[str] | None,
-                 min_shared: int) -> None:
+                 min_shared: int, *, capitals: bool = True, stacked: re.Pattern[str] = _STACKED) -> None:
         self.check = check
+        self.capitals = capitals
+        self.stacked = stacked
         self.tokens = tokens
         self.unless = unless
         self.min_shared = min_shared
@@ -124,12 +126,12 @@ class EnvelopeCheck(Check):
         offset = span[0] + len(text) - len(body)
         letters = [c for c in body if c.isalpha()]
         words = [w for w in _WORD.findall(body) if len(w) >= 2]
-        if len(letters) >= 6 and len(words) >= 2 and not any(c.islower() for c in letters):
+        if self.capitals and len(letters) >= 6 and len(words) >= 2 and not any(c.islower() for c in letters):
             stripped = body.strip()
             start = offset + body.index(stripped)
             yield Match(start, start + len(stripped), args=(stripped,))
             return
-        marks = _STACKED.search(body)
+        marks = self.stacked.search(body)
         if marks:
             yield Match(offset + marks.start(), offset + marks.end(), args=(marks.group(0),))
             return
@@ -213,7 +215,10 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     unless = word_alternation(options["unless"], ignorecase=True) if options["unless"] else None
     if options["min_shared"] < 1:
         raise RuleError("min_shared", "must be at least 1")
-    return EnvelopeCheck(check, tokens, unless, options["min_shared"])
+    if options["min_marks"] < 2:
+        raise RuleError("min_marks", "must be at least 2 (one mark is ordinary punctuation)")
+    return EnvelopeCheck(check, tokens, unless, options["min_shared"], capitals=options["capitals"],
+                         stacked=re.compile("[!?]{%d,}" % options["min_marks"]))
 
 
 KIND = KindSpec(
@@ -224,6 +229,8 @@ KIND = KindSpec(
         "tokens": Key(v_regex_list, default=(), doc="attachment mentions (missing-attachment) or alarm words (subject-shouting)"),
         "unless": Key(v_regex_list, default=(), doc="subject-shouting: phrases in the letter that justify the alarm"),
         "min_shared": Key(v_int, default=2, doc="unanswered-question: key words the reply must share with the question"),
+        "capitals": Key(v_bool, default=True, doc="subject-shouting: report a subject written in capitals"),
+        "min_marks": Key(v_int, default=2, doc="subject-shouting: how many stacked ! or ? are shouting"),
     },
     build=build,
 )
