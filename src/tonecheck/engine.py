@@ -42,8 +42,8 @@ def soft_wrap(text: str) -> str:
         before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
         after_end = text.find("\n", m.end())
         after = text[m.end():after_end if after_end != -1 else len(text)]
-        if before.rstrip().endswith(":") or "\t" in before or "\t" in after or len(before.strip()) < 30:
-            return m.group(0)  # a table row, a list after a colon or a short line: a real break
+        if before.rstrip().endswith(":") or "\t" in before or "\t" in after:
+            return m.group(0)  # a table row or a list after a colon: a real break
         return " " * len(m.group(0))
 
     return _WRAP.sub(join, text)

@@ -88,6 +88,8 @@ def detect(letter: Letter) -> str:
     signature = next((p for p in letter.parts if p.kind == "signature"), None)
     if closing is None and signature is not None and "\n" in text[signature.start:signature.end].strip():
         return "letter"  # a greeting line and a signature block: a letter without its close
+    if closing is None and not inline and _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
+        return "letter"  # "Hi Lou," on its own line: written to one reader, who is owed a close
     return "note"
 
 

@@ -89,11 +89,19 @@ def test_templates_never_report_unfilled_placeholders(full_pipeline: Pipeline) -
         assert lint_with(rules, letter_of(name), full_pipeline) == [], name
 
 
-def test_the_same_slots_are_reported_outside_templates(full_pipeline: Pipeline) -> None:
+def test_the_same_slots_are_reported_when_the_configuration_says_plain_text(full_pipeline: Pipeline) -> None:
     rules = shipped("UnfilledPlaceholder")
     text = (FIXTURES / "offer.txt.j2").read_text()
-    findings = lint_with(rules, read_letter(SourceText("offer.txt", text)), full_pipeline)
+    findings = lint_with(rules, read_letter(SourceText("offer.txt", text), "text", sniff=False), full_pipeline)
     assert "{{ amount }}" in [f.match for f in findings]
+
+
+def test_a_txt_file_with_template_syntax_is_read_as_a_template(full_pipeline: Pipeline) -> None:
+    rules = shipped("UnfilledPlaceholder")
+    text = (FIXTURES / "offer.txt.j2").read_text()
+    letter = read_letter(SourceText("offer.txt", text))
+    assert letter.format == "template" and letter.genre == "template"
+    assert lint_with(rules, letter, full_pipeline) == []
 
 
 def test_a_bracketed_slot_in_a_template_is_still_unfilled(full_pipeline: Pipeline) -> None:
