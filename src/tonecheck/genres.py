@@ -20,7 +20,8 @@ AUTO = "auto"
 # Salutations to a group of colleagues ("Folks,", "Hi everyone,", "Team -"):
 # circulars and notes, not letters to one client.
 _GROUP = re.compile(r"\s*(?:(?:hi|hello|hey|greetings|good\s+\w+)\s*)?(?:all|everyone|everybody|folks|team|guys|"
-                    r"y'all|gang|people|colleagues|greetings)\b", re.IGNORECASE)
+                    r"y'all|gang|people|colleagues|greetings|(?:my\s+|dear\s+|market\s+|all\s+)?(?:participants|members|"
+                    r"stakeholders|users|shippers|subscribers|partners|friends|customers|clients))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ _FORMAL_SALUTATION = re.compile(
 )
 
 
-_SALUTATION_WORD = re.compile(r"\s*(?:hi|hello|hey|hiya|dear|good\s+\w+|greetings)\b", re.IGNORECASE)
+_SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo)\b", re.IGNORECASE)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -81,8 +82,10 @@ def detect(letter: Letter) -> str:
     if _GROUP.match(text[greeting.start:greeting.end]):
         return "note"
     inline = bool(text[greeting.end:greeting_line_end if greeting_line_end != -1 else len(text)].strip())
-    if inline and not _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
-        return "note"  # "Mike, can you ...": a bare name run into the first sentence is how notes open
+    if not _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
+        # "Mike, can you ..." or "Raetta," alone: a bare first name is how colleagues open a note
+        # (a client letter says "Dear", "Hi" or "Hello", or uses a title, matched above)
+        return "note"
     if closing is not None and _alone_on_line(text, closing.start, closing.end):
         return "letter"
     signature = next((p for p in letter.parts if p.kind == "signature"), None)
