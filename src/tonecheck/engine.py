@@ -99,7 +99,7 @@ class _LetterView:
                 continue
             if unit_kind == "sentence" and doc is not None:
                 for sent in doc.sents:
-                    units.extend(_sentence_units(chunk, doc, sent))
+                    units.extend(_sentence_units(chunk, doc, sent, text))
             elif unit_kind == "paragraph":
                 pos = chunk.start
                 for piece in _PARAGRAPH.split(text[chunk.start:chunk.end]):
@@ -198,11 +198,35 @@ class Linter:
         )
 
 
-def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span") -> Iterator[Unit]:
+# A line break inside a sentence that starts a new item rather than wrapping
+# prose: the line before ends without a comma, joining word or hyphen, and the
+# next line is indented or opens with a capital or a digit (not "I").
+_ITEM_BREAK = re.compile(r"(?<![,;&/-])[ \t]*\r?\n(?=[ \t]+\S|(?!I\b)[A-Z0-9])")
+_JOINING = frozenset("""a an the and or nor but of to in on at from for by with about than that since until into per via as
+our your their its his her my this these those is are was were be been will would can could shall should may might must
+has have had not no which who whom whose when where while if so such very more most less mr mrs ms dr st""".split())
+
+
+def _ends_item(before: str) -> bool:
+    words = before.rsplit(None, 1)
+    return bool(words) and words[-1].lower().strip(".'\"()") not in _JOINING
+
+
+def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span", text: str) -> Iterator[Unit]:
     """A sentence as units: cut at the line breaks that soft wrapping kept (list
-    items, table rows, lines after a colon), which no reader runs together."""
+    items, table rows, lines after a colon), and at breaks in the letter that
+    start a new item (a list without bullets), which no reader runs together."""
+    original = text[chunk.start + sent.start_char:chunk.start + sent.end_char]
+    cuts = sorted({i for i, c in enumerate(sent.text) if c == "\n"}
+                  | {m.end() - 1 for m in _ITEM_BREAK.finditer(original) if _ends_item(original[:m.start()])})
     begin = sent.start_char
-    for piece in sent.text.split("\n"):
+    pieces = []
+    last = 0
+    for cut in cuts:
+        pieces.append(sent.text[last:cut])
+        last = cut + 1
+    pieces.append(sent.text[last:])
+    for piece in pieces:
         start, end = begin, begin + len(piece)
         begin = end + 1
         if not piece.strip():

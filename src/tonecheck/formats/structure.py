@@ -82,7 +82,7 @@ _HISTORY = re.compile(
 _OUTLOOK_FROM = re.compile(r"^\s*From:\s+\S")
 _OUTLOOK_NEXT = re.compile(r"^\s*(?:Sent|Date|To):\s+\S", re.IGNORECASE)
 
-MAX_SIGNATURE_LINES = 8
+MAX_SIGNATURE_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -166,6 +166,11 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
 
     # Indices of the non-quoted, non-blank lines that carry the letter itself.
     own = [i for i, line in enumerate(lines) if not quoted_lines[i] and not line.blank and not _in(parts, line)]
+    # A legal footer ("The information contained in this e-mail ...") closes the
+    # letter: it belongs to the signature, and the close is looked for above it.
+    footer = _footer_start(lines, own)
+    footer_lines = own[footer:] if footer is not None else []
+    own = own[:footer] if footer is not None else own
     first = 0
     if subject is None and own and (m := _SUBJECT.match(lines[own[0]].text)):
         line = lines[own[0]]
@@ -227,8 +232,10 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
         sig_start = lines[own[closing_index + 1]].content_start
     if sig_index is not None and closing_index is None:
         sig_start = lines[own[sig_index]].content_start
+    if sig_start is None and footer_lines:
+        sig_start = lines[footer_lines[0]].content_start
     if sig_start is not None:
-        tail = [i for i in own if lines[i].content_end > sig_start]
+        tail = [i for i in own + footer_lines if lines[i].content_end > sig_start]
         if tail:
             parts.append(Part("signature", sig_start, lines[tail[-1]].content_end))
 
@@ -304,6 +311,19 @@ def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -
     for k in range(max(lo + 1, hi - 2), hi):  # "-- Sam" or a mobile footer near the end
         text = lines[own[k]].text
         if _DASH_NAME.match(text) or _MOBILE.match(text):
+            return k
+    return None
+
+
+def _footer_start(lines: list[_Line], own: list[int]) -> int | None:
+    """Index (into ``own``) where a legal or confidentiality footer starts, if the letter ends with one."""
+    for k in range(max(1, len(own) - 40), len(own)):
+        line = lines[own[k]]
+        previous = lines[own[k] - 1] if own[k] > 0 else None
+        starts_paragraph = previous is None or previous.blank or bool(re.fullmatch(r"\s*[*_=~-]{5,}\s*", previous.text))
+        if starts_paragraph and _DISCLAIMER.match(line.text):
+            while k > 1 and re.fullmatch(r"\s*[*_=~-]{5,}\s*", lines[own[k - 1]].text):
+                k -= 1
             return k
     return None
 
