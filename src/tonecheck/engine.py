@@ -207,6 +207,11 @@ our your their its his her my this these those is are was were be been will woul
 has have had not no which who whom whose when where while if so such very more most less mr mrs ms dr st""".split())
 
 
+# A full stop and two spaces before a capital: a sentence boundary the parser
+# can miss after a URL ("... at http://mail.example.com/.  You will be ...").
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])[ ](?= [A-Z])")
+
+
 def _ends_item(before: str) -> bool:
     words = before.rsplit(None, 1)
     return bool(words) and words[-1].lower().strip(".'\"()") not in _JOINING
@@ -218,7 +223,8 @@ def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span", text: str) -> Iterat
     start a new item (a list without bullets), which no reader runs together."""
     original = text[chunk.start + sent.start_char:chunk.start + sent.end_char]
     cuts = sorted({i for i, c in enumerate(sent.text) if c == "\n"}
-                  | {m.end() - 1 for m in _ITEM_BREAK.finditer(original) if _ends_item(original[:m.start()])})
+                  | {m.end() - 1 for m in _ITEM_BREAK.finditer(original) if _ends_item(original[:m.start()])}
+                  | {m.start() for m in _SENTENCE_GAP.finditer(original)})
     begin = sent.start_char
     pieces = []
     last = 0

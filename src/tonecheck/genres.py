@@ -58,6 +58,8 @@ _FORMAL_SALUTATION = re.compile(
 )
 
 
+_BULK = re.compile(r"\s*dear\s+(?:\w+\s+)?(?:participants?|subscribers?|members|stakeholders?|shippers?|users?|"
+                   r"colleagues|attendees|delegates|all|everyone|team)\b", re.IGNORECASE)
 _SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo)\b", re.IGNORECASE)
 
 
@@ -74,6 +76,8 @@ def detect(letter: Letter) -> str:
     text = letter.text
     greeting = next((p for p in letter.parts if p.kind == "greeting"), None)
     closing = next((p for p in letter.parts if p.kind == "closing"), None)
+    if greeting is not None and _BULK.match(text[greeting.start:greeting.end]):
+        return "note"  # "Dear Participants:", "Dear Trial Subscriber:": a circular, not a letter to one client
     if greeting is not None and _FORMAL_SALUTATION.match(text[greeting.start:greeting.end]):
         return "letter"
     if greeting is None:
@@ -86,10 +90,11 @@ def detect(letter: Letter) -> str:
         # "Mike, can you ..." or "Raetta," alone: a bare first name is how colleagues open a note
         # (a client letter says "Dear", "Hi" or "Hello", or uses a title, matched above)
         return "note"
-    if closing is not None and _alone_on_line(text, closing.start, closing.end):
-        return "letter"
     signature = next((p for p in letter.parts if p.kind == "signature"), None)
-    if closing is None and signature is not None and "\n" in text[signature.start:signature.end].strip():
+    block = signature is not None and "\n" in text[signature.start:signature.end].strip()
+    if closing is not None and _alone_on_line(text, closing.start, closing.end) and (block or not inline):
+        return "letter"  # an inline "Good morning Lynn, ..." with a bare "Thanks, Ava" is a note
+    if closing is None and block:
         return "letter"  # a greeting line and a signature block: a letter without its close
     if closing is None and not inline and _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
         return "letter"  # "Hi Lou," on its own line: written to one reader, who is owed a close
