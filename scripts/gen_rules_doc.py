@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from tonecheck.genres import GENRE_NAMES
 from tonecheck.rules import Rule, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,20 +53,43 @@ def _anchor(rule_id: str) -> str:
     return rule_id.lower().replace(".", "")
 
 
+def _genres(rule: Rule) -> str:
+    """Where the rule applies: every genre, or per genre off / the settings it changes."""
+    if not rule.by_genre:
+        return "all"
+    parts = []
+    for genre in GENRE_NAMES:
+        if genre not in rule.by_genre:
+            parts.append(f"{genre}: as written")
+            continue
+        variant = rule.by_genre[genre]
+        if variant is None:
+            parts.append(f"{genre}: off")
+            continue
+        changed = [k for k in sorted(variant.options) if variant.options[k] != rule.options.get(k)]
+        if variant.level != rule.level:
+            changed.append("level")
+        shown = ", ".join(f"{k} {variant.options[k]}" if isinstance(variant.options.get(k), (int, float, str))
+                          else k for k in changed)
+        parts.append(f"{genre}: {shown or 'changed'}")
+    return "; ".join(parts)
+
+
 def render(rules: Iterable[Rule]) -> str:
     """The Markdown reference for ``rules``, sorted by id."""
     ordered = sorted(rules, key=lambda r: r.id)
     out = [HEADER]
     packs = sorted({r.pack for r in ordered})
     out.append(f"{len(ordered)} rules in {len(packs)} pack{'s' if len(packs) != 1 else ''} ({', '.join(packs)}).\n")
-    out.append("| Rule | Level | Kind | Scope | What it catches |")
-    out.append("|---|---|---|---|---|")
+    out.append("| Rule | Level | Kind | Scope | Genres | What it catches |")
+    out.append("|---|---|---|---|---|---|")
     for rule in ordered:
         out.append(f"| [{rule.id}](#{_anchor(rule.id)}) | {rule.level} | {rule.kind} | {', '.join(rule.scope)} "
-                   f"| {_cell(_first_sentence(rule))} |")
+                   f"| {_cell(_genres(rule))} | {_cell(_first_sentence(rule))} |")
     for rule in ordered:
         out += ["", f"## {rule.id}", ""]
         out.append(f"**Level:** {rule.level} · **Kind:** `{rule.kind}` · **Scope:** {', '.join(rule.scope)} · "
+                   f"**Genres:** {_genres(rule)} · "
                    f"**File:** `rules/{rule.pack}/{Path(rule.path).name}`")  # the same whether installed or not
         out += ["", rule.description.strip() or rule.message.strip(), ""]
         out.append(f"**Message:** {_cell(rule.message)}")
