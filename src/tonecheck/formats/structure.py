@@ -40,6 +40,7 @@ _CLOSING = re.compile(
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
 _SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' -]{0,30},\s*$")
 _SIG_DELIMITER = re.compile(r"^--\s?$")
+_LONG_CLOSE = re.compile(r"^\s*[A-Za-z][\w' -]{0,60},\s*$")
 # "-- Sam", "- Bob": a dash and a name as the last line.
 _DASH_NAME = re.compile(r"^\s*-{1,2}\s?(?=[A-Z])[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2}\s*$")
 # Mobile and client footers: "Sent from my iPhone", "Get Outlook for Android".
@@ -283,7 +284,8 @@ def _find_closing(
     for k in candidates:
         line = lines[own[k]]
         m = _CLOSING.match(line.text)
-        if m is None and _SHORT_COMMA.match(line.text) and k > body_start and not _GREETING.match(line.text):
+        if m is None and (_SHORT_COMMA.match(line.text) or _LONG_CLOSE.match(line.text)) and k > body_start \
+                and not _GREETING.match(line.text):
             words = line.text.split()
             if len(words) <= 4 or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
                                    and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()))):
