@@ -175,7 +175,7 @@ class Linter:
                     finding = self._finding(view.letter, rule, level, match)
                     findings.setdefault((finding.rule, finding.start, finding.end), finding)
             ordered = tuple(sorted(findings.values()))
-            results.append(FileResult(view.letter.path, ordered, view.letter.source,
+            results.append(FileResult(view.letter.path, ordered, view.letter,
                                       notices=(view.letter.source.notice,) if view.letter.source.notice else ()))
         return results
 

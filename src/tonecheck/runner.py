@@ -19,7 +19,6 @@ from .config import Config, ConfigError, FileSettings, Resolver, selector_matche
 from .api import lint_inputs
 from .engine import Linter
 from .finding import FileResult, Level
-from .formats import format_for
 from .inputs import Input, collect
 from .rules import Rule, expand_pack_dirs, load_rules, select_rules, shipped_packs
 
@@ -142,7 +141,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
             file_settings = settings[result.path]
             enabled = _enabled_packs(file_settings.config, cli_packs)
             result = apply_settings(result, file_settings, enabled)
-            result = suppress.apply(result, format_for(result.path) or "text")
+            result = suppress.apply(result)
         final.append(result)
     if known is not None:
         final = baseline_mod.filter_results(final, known)

@@ -12,15 +12,19 @@ separated by spaces or commas.  ``tonecheck-enable`` without ids ends every
 open region; with ids it ends theirs.  A region left open runs to the end of
 the file.
 
-This is a step after the engine: it reads the source text, never the letter.
+This is a step after the engine: it takes the result with the letter the
+engine linted, finds directives in the letter's source text and picks the
+comment syntax from the letter's format (and template flavour), so standard
+input read as HTML is suppressed as HTML.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+
 from .finding import FileResult, Finding, rule_matches
-from .formats.templates import TEMPLATE_SUFFIXES
+from .letter import Letter
 
 _BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
 _HTML = re.compile(r"<!--" + _BODY + r"-->")
@@ -39,12 +43,15 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
-def syntax_for(fmt: str | None, path: str = "") -> str:
-    """The comment syntax of a file: its format, or its template flavour."""
-    if fmt == "template":
-        lower = path.lower()
-        return next((flavour for suffix, flavour in TEMPLATE_SUFFIXES.items() if lower.endswith(suffix)), "jinja")
-    return fmt or "text"
+def syntax_of(letter: Letter) -> str:
+    """The comment syntax of a letter: its format, or its template flavour
+    (merge-tag templates take Jinja's comments)."""
+    if letter.format == "template":
+        flavour = str(letter.meta.get("template", ""))
+        return flavour if flavour in SYNTAX else "jinja"
+    return letter.format if letter.format in SYNTAX else "text"
+
+
 ALL = "*"
 
 
@@ -93,11 +100,12 @@ def regions(text: str, fmt: str | None) -> list[Region]:
     return found
 
 
-def apply(result: FileResult, fmt: str | None) -> FileResult:
-    """Drop the findings an inline directive suppresses (``fmt``: the file's format name)."""
-    if result.source is None or not result.findings:
+def apply(result: FileResult, syntax: str | None = None) -> FileResult:
+    """Drop the findings an inline directive suppresses.  The comment syntax is
+    the letter's (``syntax`` overrides it: a key of ``SYNTAX``)."""
+    if result.letter is None or not result.findings:
         return result
-    found = regions(result.source.text, syntax_for(fmt, result.path))
+    found = regions(result.letter.source.text, syntax or syntax_of(result.letter))
     if not found:
         return result
     kept = tuple(f for f in result.findings if not any(r.covers(f) for r in found))
