@@ -329,24 +329,39 @@ def _load_only(pack_dirs: Sequence[str]) -> Any:
 
 @main.command("vale")
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False))
-def vale_command(folder: str) -> None:
-    """Lint FOLDER with its .vale.ini and Vale styles; print Vale's line format.
+@click.option("--output", type=click.Choice(["line", "JSON", "CLI"], case_sensitive=False), default="line",
+              show_default=True, help="Vale's output formats: line (path:line:col:Style.Rule:message), JSON, CLI.")
+@click.option("--minAlertLevel", "min_alert_level", type=click.Choice(LEVEL_NAMES, case_sensitive=False),
+              default=None, help="Hide alerts below this level (default: MinAlertLevel of the .vale.ini).")
+def vale_command(folder: str, output: str, min_alert_level: str | None) -> None:
+    """Lint FOLDER with the .vale.ini found in it or a parent folder, like Vale.
 
-    Prints path:line:col:Style.Rule:message, sorted; unsupported settings and
-    rule kinds are reported on stderr.  Exit 1 when something was found.
+    Unsupported settings and rule kinds are reported on stderr.  Exit 1 when
+    something was found.
     """
-    from .vale import run_vale
+    from .finding import Level
+    from .nlp import ModelError
+    from .reporters import VALE_REPORTERS
+    from .vale.run import lint_folder
 
     try:
-        lines, notes = run_vale(folder)
+        result = lint_folder(folder, min_level=Level.parse(min_alert_level) if min_alert_level else None)
     except ValueError as exc:
         _fail(f"{folder}: {exc}")
         return
     except OSError as exc:
         _fail(f"{folder}: cannot read the Vale configuration: {exc.strerror or exc}")
         return
-    for note in notes:
+    except ModelError as exc:
+        _fail(str(exc))
+        return
+    for note in result.notes:
         click.echo(note, err=True)
-    for line in lines:
-        click.echo(line)
-    sys.exit(ExitCode.FINDINGS if lines else ExitCode.OK)
+    for item in result.results:
+        if item.error is not None:
+            click.echo(f"{item.path}: {item.error}", err=True)
+    name = {k.lower(): k for k in VALE_REPORTERS}[output.lower()]
+    VALE_REPORTERS[name](sys.stdout).report(result.results)
+    if any(r.error is not None for r in result.results):
+        sys.exit(ExitCode.ERROR)
+    sys.exit(ExitCode.FINDINGS if any(r.findings for r in result.results) else ExitCode.OK)

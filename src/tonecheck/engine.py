@@ -142,9 +142,9 @@ class Linter:
             self._pipeline = load_pipeline(self.model, self.needs)
         return self._pipeline
 
-    def _views(self, letters: Sequence[Letter]) -> Iterator[_LetterView]:
+    def _views(self, letters: Sequence[Letter], needs: frozenset[str]) -> Iterator[_LetterView]:
         chunked = [(letter, chunk_letter(letter)) for letter in letters]
-        if not self.needs:
+        if not needs:
             for letter, chunks in chunked:
                 yield _LetterView(letter, chunks, [None] * len(chunks))
             return
@@ -158,9 +158,10 @@ class Linter:
         """Lint letters; ``only`` restricts the run to the given rule ids."""
         wanted = set(only) if only is not None else None
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
-        vocab = self.pipeline.nlp.vocab if self.needs else None
+        needs = frozenset().union(*(r.needs for r in rules)) if rules else frozenset()
+        vocab = self.pipeline.nlp.vocab if needs else None
         results = []
-        for view in self._views(letters):
+        for view in self._views(letters, needs):
             findings: dict[tuple[str, int, int], Finding] = {}
             for written in rules:
                 rule = written.for_genre(view.letter.genre)

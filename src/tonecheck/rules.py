@@ -23,6 +23,7 @@ from .genres import GENRE_NAMES
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
+from .vale.translate import looks_like_vale, translate
 
 RULE_SUFFIXES = (".yml", ".yaml")
 UNITS = ("sentence", "paragraph")
@@ -211,9 +212,9 @@ def expand_pack_dirs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path
     return packs, problems
 
 
-def load_rule(path: Path, pack: str) -> Rule:
-    """Load and validate one rule file; raise RuleLoadError with every problem."""
-    rule_id = f"{pack}.{path.stem}"
+def read_rule_file(path: Path) -> Any:
+    """The parsed YAML of one rule file; RuleLoadError when it cannot be read,
+    is not YAML or is not a mapping."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -227,7 +228,12 @@ def load_rule(path: Path, pack: str) -> Rule:
         raise RuleLoadError([f"{where}: empty rule file"])
     if not isinstance(data, dict):
         raise RuleLoadError([f"{where}: a rule file must be a mapping of keys, got {type_name(data)}"])
-    return build_rule(data, rule_id=rule_id, pack=pack, path=where)
+    return data
+
+
+def load_rule(path: Path, pack: str) -> Rule:
+    """Load and validate one rule file; raise RuleLoadError with every problem."""
+    return build_rule(read_rule_file(path), rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path))
 
 
 def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -> Rule:
@@ -284,28 +290,8 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     )
 
 
-# Keys, kinds and scopes only Vale rules have: a file with one of them that
-# tonecheck's strict schema refuses is read as a Vale rule instead.
-VALE_ONLY_KEYS = frozenset({"action", "raw", "vocab", "append", "limit"})
-VALE_ONLY_KINDS = frozenset({"spelling", "sequence", "script", "consistency", "readability"})
-_VALE_SCOPE = re.compile(r"^\s*~?(?:heading(?:\.h[1-6])?|raw|list|summary|title|blockquote|table(?:\.\w+)?|alt|code|"
-                         r"(?:text|paragraph|sentence)\.\w+)"
-                         r"(?:\s*&\s*~?[\w.]+)*\s*$")
-
-
-def _looks_like_vale(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    scopes = data.get("scope") if isinstance(data.get("scope"), list) else [data.get("scope")]
-    return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
-        isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
-
-
-def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
-    """A Vale rule file, translated by ``tonecheck.vale`` (None when skipped)."""
-    from .vale import translate
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+def _load_vale_rule(data: dict[str, Any], path: Path, pack: str, notices: list[str]) -> Rule | None:
+    """A Vale rule mapping, translated (None when skipped)."""
     mapping, scope, more = translate(data, (), str(path))
     notices.extend(more)
     if mapping is None:
@@ -320,48 +306,47 @@ def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
 def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> list[Rule]:
     """Load every rule of every pack; collect all problems, including duplicate ids.
 
-    A pack with a file that only a Vale rule would have (a Vale-only key, kind
-    or scope) is a Vale style: its files that tonecheck's schema refuses are
-    translated as Vale rules; what the translation drops goes to ``notices``."""
+    Each file is read and parsed once.  A pack with a file that only a Vale rule
+    would have (a Vale-only key, kind or scope) is a Vale style: its mappings
+    that tonecheck's schema refuses are translated as Vale rules; what the
+    translation drops goes to ``notices``.  A file that is not a YAML mapping is
+    a problem in either kind of pack."""
     notices = notices if notices is not None else []
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
     for pack_dir in pack_dirs:
         pack = pack_dir.name
-        files = sorted(p for p in pack_dir.iterdir() if _is_rule_file(p))
-        vale_style: bool | None = None  # decided on the first refused file
-        for path in files:
+        parsed: dict[Path, Any] = {}
+        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
             rule_id = f"{pack}.{path.stem}"
             if rule_id in seen:
                 problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
                 continue
             seen[rule_id] = str(path)
             try:
-                rules.append(load_rule(path, pack))
+                parsed[path] = read_rule_file(path)
             except RuleLoadError as exc:
-                if vale_style is None:
-                    vale_style = any(_looks_like_vale(_safe_yaml(f)) for f in files)
+                problems.extend(exc.problems)
+        vale_style = any(looks_like_vale(data) for data in parsed.values())
+        for path, data in parsed.items():
+            try:
+                rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
+                continue
+            except RuleLoadError as exc:
                 if not vale_style:
                     problems.extend(exc.problems)
                     continue
-                try:
-                    vale_rule = _load_vale_rule(path, pack, notices)
-                except RuleLoadError as vale_exc:
-                    problems.extend(vale_exc.problems)
-                    continue
-                if vale_rule is not None:
-                    rules.append(vale_rule)
+            try:
+                vale_rule = _load_vale_rule(data, path, pack, notices)
+            except RuleLoadError as vale_exc:
+                problems.extend(vale_exc.problems)
+                continue
+            if vale_rule is not None:
+                rules.append(vale_rule)
     if problems:
         raise RuleLoadError(problems)
     return rules
-
-
-def _safe_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:

@@ -13,6 +13,7 @@ from .junit import JunitReporter
 from .line import LineReporter
 from .sarif import SarifReporter
 from .text import TextReporter
+from .vale import ValeJsonReporter, ValeLineReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
@@ -23,4 +24,11 @@ REPORTERS: dict[str, type[Reporter]] = {
     "junit": JunitReporter,
 }
 
-__all__ = ["REPORTERS", "Reporter", "RuleInfo"]
+# ``tonecheck vale --output``: Vale's names for its formats.
+VALE_REPORTERS: dict[str, type[Reporter]] = {
+    "line": ValeLineReporter,
+    "JSON": ValeJsonReporter,
+    "CLI": TextReporter,
+}
+
+__all__ = ["REPORTERS", "VALE_REPORTERS", "Reporter", "RuleInfo"]
