@@ -99,7 +99,8 @@ def render(rules: Iterable[Rule]) -> str:
             if not items:
                 continue
             out += ["", f"{title}:", ""]
-            for item in items:
+            for example in items:
+                item = example.text
                 if "\n" in item.strip("\n"):
                     out += _block(item)
                     out.append("")

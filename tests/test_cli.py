@@ -227,7 +227,7 @@ def test_explain_shows_rationale_and_examples(all_rules) -> None:  # type: ignor
     assert code == 0
     assert rule.description.strip().splitlines()[0] in out
     assert "Bad (reported):" in out and "Good (not reported):" in out
-    assert rule.examples.good[1].splitlines()[0] in out
+    assert rule.examples.good[1].text.splitlines()[0] in out
 
 
 def test_explain_unknown_rule_suggests() -> None:
@@ -263,3 +263,14 @@ def test_installed_console_script_on_an_example() -> None:
 def test_text_output_has_no_colour_when_not_a_terminal() -> None:
     _, out, _ = run(LOST)
     assert "\x1b[" not in out
+
+
+def test_test_rules_passes_on_the_shipped_pack() -> None:
+    """The command and the test suite use one runner: e-mail examples are read as e-mail."""
+    from .test_config import run as run_cli
+
+    code, out, _ = run_cli("test-rules")
+    assert code == 0, out
+    assert out.splitlines()[-1].endswith("rules passed") and " of " in out
+    first, _, rest = out.splitlines()[-1].partition(" of ")
+    assert first == rest.split()[0]

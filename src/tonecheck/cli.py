@@ -241,7 +241,7 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
             click.echo()
             click.echo(f"{title}:")
             for item in items:
-                lines = item.strip("\n").splitlines() or [""]
+                lines = item.text.strip("\n").splitlines() or [""]
                 click.echo(f"  - {lines[0]}")
                 for line in lines[1:]:
                     click.echo(f"    {line}")
@@ -290,30 +290,23 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
 def test_rules(pack_dirs: tuple[str, ...]) -> None:
     """Run the good and bad examples of every rule in PACK_DIR (default: the shipped packs).
 
-    Exit 1 when a bad example is not reported or a good one is.
+    Exit 1 when a bad example is not reported (or not where or not fixed as it
+    says) or a good one is.
     """
-    from .engine import Linter
-    from .formats import read_letter
+    from .examples import run_examples
     from .nlp import ModelError
-    from .source import SourceText
 
     rules = _load_only(pack_dirs) if pack_dirs else _load(())
-    linter = Linter(rules)
-    failures = total = 0
     try:
-        for rule in rules:
-            for verdict, items in (("bad", rule.examples.bad), ("good", rule.examples.good)):
-                for i, text in enumerate(items):
-                    total += 1
-                    found = linter.lint_letter(read_letter(SourceText("<example>", text), genre="letter"), only={rule.id}).findings
-                    if bool(found) != (verdict == "bad"):
-                        failures += 1
-                        what = "was not reported" if verdict == "bad" else f"was reported ({found[0].message})"
-                        click.echo(f"{rule.path}: {rule.id}: {verdict} example {i + 1} {what}")
+        outcomes = run_examples(rules)
     except ModelError as exc:
         _fail(str(exc))
-    click.echo(f"{total - failures} of {total} examples of {len(rules)} rules passed")
-    sys.exit(ExitCode.FINDINGS if failures else ExitCode.OK)
+        return
+    failed = [o for o in outcomes if not o.passed]
+    for outcome in failed:
+        click.echo(outcome.describe())
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} examples of {len(rules)} rules passed")
+    sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
 def _load_only(pack_dirs: Sequence[str]) -> Any:

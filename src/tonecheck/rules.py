@@ -35,9 +35,21 @@ class RuleLoadError(ProblemsError):
 
 
 @dataclass(frozen=True)
+class Example:
+    """One example letter of a rule.  A bad example may also say where the rule
+    points (``match``: the source text of a finding's span) and what the fix
+    gives (``fix``: the whole text after ``--fix --unsafe-fixes``), as
+    sqlfluff's test cases do."""
+
+    text: str
+    match: str | None = None
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
 class Examples:
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,13 +128,31 @@ def v_examples(value: Any, key: str) -> Examples:
     unknown = set(value) - {"bad", "good"}
     if unknown:
         raise RuleError(f"{key}.{sorted(unknown)[0]}", "unknown key (expected bad or good)")
-    lists: dict[str, tuple[str, ...]] = {}
+    lists: dict[str, tuple[Example, ...]] = {}
     for name in ("bad", "good"):
         items = value.get(name) or []
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise RuleError(f"{key}.{name}", "expected a list of strings")
-        lists[name] = tuple(items)
+        if not isinstance(items, list):
+            raise RuleError(f"{key}.{name}", "expected a list of example letters")
+        lists[name] = tuple(_example(item, f"{key}.{name}[{i}]", bad=name == "bad") for i, item in enumerate(items))
     return Examples(**lists)
+
+
+def _example(item: Any, key: str, *, bad: bool) -> Example:
+    """A string, or a mapping {text, match, fix} (match and fix only for bad examples)."""
+    if isinstance(item, str):
+        return Example(item)
+    allowed = ("text", "match", "fix") if bad else ("text",)
+    if not isinstance(item, dict):
+        raise RuleError(key, f"expected a string or a mapping with {', '.join(allowed)}, got {type_name(item)}")
+    unknown = sorted(set(item) - set(allowed))
+    if unknown:
+        raise RuleError(f"{key}.{unknown[0]}", f"unknown key (expected {', '.join(allowed)})")
+    for name in allowed:
+        if name in item and not isinstance(item[name], str):
+            raise RuleError(f"{key}.{name}", f"expected a string, got {type_name(item[name])}")
+    if "text" not in item:
+        raise RuleError(f"{key}.text", "required key is missing")
+    return Example(item["text"], item.get("match"), item.get("fix"))
 
 
 FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
