@@ -45,6 +45,8 @@ def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
     letters = []
     order: list[FileResult | None] = []
     for item in items:
+        if item.note is not None:
+            continue  # an empty file or folder: nothing to lint
         if item.source is None:
             order.append(FileResult(item.path, error=item.error))
             continue

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Scope, Unit
 from .letter import LINTED_PARTS, Letter
-from .nlp import Pipeline, load_pipeline
+from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,11 +126,12 @@ class Linter:
     """Lints letters with a fixed set of rules; loads the spaCy pipeline once, lazily."""
 
     def __init__(self, rules: Iterable[Rule], *, model: str | None = None,
-                 levels: Mapping[str, Level] | None = None, min_level: Level = Level.SUGGESTION,
+                 min_level: Level = Level.SUGGESTION,
                  pipeline: Pipeline | None = None) -> None:
         self.rules = list(rules)
+        if model is not None and pipeline is None:
+            resolve_model(model)  # a wrong name is an error even when no rule needs spaCy
         self.model = model
-        self.levels = dict(levels or {})
         self.min_level = min_level
         variants = [v for r in self.rules for v in r.by_genre.values() if v is not None]
         self.needs = frozenset().union(*(r.needs for r in [*self.rules, *variants])) if self.rules else frozenset()
@@ -158,7 +159,8 @@ class Linter:
         """Lint letters; ``only`` restricts the run to the given rule ids."""
         wanted = set(only) if only is not None else None
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
-        needs = frozenset().union(*(r.needs for r in rules)) if rules else frozenset()
+        variants = [v for r in rules for v in r.by_genre.values() if v is not None]
+        needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
         vocab = self.pipeline.nlp.vocab if needs else None
         results = []
         for view in self._views(letters, needs):
@@ -167,7 +169,7 @@ class Linter:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
                     continue
-                level = self.levels.get(rule.id, rule.level)
+                level = rule.level
                 if level < self.min_level:
                     continue
                 units, selected = view.units(rule)

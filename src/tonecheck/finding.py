@@ -91,6 +91,10 @@ class FileResult:
     def source(self) -> SourceText | None:
         return self.letter.source if self.letter is not None else None
 
+    def failed(self, fail_level: "Level | None") -> bool:
+        """Does this file fail a run at ``fail_level`` (None: nothing fails)?"""
+        return fail_level is not None and any(f.level >= fail_level for f in self.findings)
+
 
 def count_levels(results: "list[FileResult] | tuple[FileResult, ...]") -> dict[Level, int]:
     counts = {level: 0 for level in Level}

@@ -110,6 +110,20 @@ def plan_file(result: FileResult, fixes: Mapping[str, str], *, unsafe: bool = Fa
     return FilePlan(result.path, source, tuple(edits)) if edits else None
 
 
+def fixable_count(results: Iterable[FileResult], fixes: Mapping[str, str]) -> tuple[int, int]:
+    """How many findings ``--fix`` would fix, and how many more ``--unsafe-fixes`` would."""
+    safe = unsafe = 0
+    for result in results:
+        if result.letter is None:
+            continue
+        for finding in result.findings:
+            mode = fix_mode(fixes.get(finding.rule, ""), finding)
+            if mode and fixable(result.letter, finding):
+                safe += mode == "safe"
+                unsafe += mode == "unsafe"
+    return safe, unsafe
+
+
 def plan(results: Iterable[FileResult], fixes: Mapping[str, str], *, unsafe: bool = False) -> list[FilePlan]:
     plans = [plan_file(r, fixes, unsafe=unsafe) for r in results]
     return [p for p in plans if p is not None and p.changed]

@@ -20,7 +20,8 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "ve
 
 @dataclass(frozen=True)
 class Input:
-    """One input of a run: a decoded source, or the reason it could not be read."""
+    """One input of a run: a decoded source, the reason it could not be read, or
+    a ``note`` that it holds nothing to lint (an empty file or folder: not an error)."""
 
     path: str
     source: SourceText | None = None
@@ -28,6 +29,7 @@ class Input:
     format: str | None = None
     sniff: bool = True  # False when the configuration names the format: no template guess
     genre: str | None = None  # from the configuration; None: the letter's text decides
+    note: str | None = None
 
 
 def relative_posix(path: str, root: str) -> str:
@@ -131,7 +133,7 @@ def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryI
         if os.path.isdir(raw):
             found = list(walk(raw, exclude))
             if not found:
-                inputs.append(Input(raw, error="no lintable files in this folder"))
+                inputs.append(Input(raw, note="no lintable files in this folder; nothing to lint"))
             inputs.extend(_read(path) for path in found)
         elif not os.path.lexists(raw):
             inputs.append(Input(raw, error="no such file or directory"))
@@ -149,5 +151,5 @@ def _read(path: str) -> Input:
 
 def _checked(source: SourceText, path: str, fmt: str | None) -> Input:
     if not source.text.strip():
-        return Input(path, error="empty letter: nothing to lint")
+        return Input(path, note="empty file; nothing to lint")
     return Input(path, source=source, format=fmt)

@@ -383,8 +383,46 @@ def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
     return any(rule_matches(rule_id, s) for s in selectors)
 
 
+class SelectorError(ProblemsError):
+    """Rule selectors (``--select``, ``--ignore``) that select no rule."""
+
+
+def selector_hint(selector: str, rule_ids: Iterable[str]) -> str:
+    """`` (did you mean 'Business.NonApology'?)`` for a selector that selects
+    nothing, or "" when nothing is close; case and the pack prefix are forgiven."""
+    ids = list(rule_ids)
+    by_lower: dict[str, str] = {}
+    for rule_id in ids:
+        pack, _, name = rule_id.partition(".")
+        by_lower.setdefault(rule_id.lower(), rule_id)
+        by_lower.setdefault(name.lower(), rule_id)
+        by_lower.setdefault(pack.lower(), pack)
+    hint = by_lower.get(selector.lower())
+    if hint is None:
+        close = get_close_matches(selector.lower(), list(by_lower), n=1, cutoff=0.75)
+        hint = by_lower[close[0]] if close else None
+    return f" (did you mean '{hint}'?)" if hint else ""
+
+
+def unknown_selector(selector: str, rule_ids: Iterable[str]) -> str | None:
+    """``unknown rule 'X' (did you mean ...)`` when a selector (id, glob or pack)
+    selects none of ``rule_ids``; None when it selects some."""
+    ids = list(rule_ids)
+    if any(rule_matches(i, selector) for i in ids):
+        return None
+    return f"unknown rule {selector!r}{selector_hint(selector, ids)}; see 'tonecheck rules'"
+
+
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    select, ignore = list(select), list(ignore)
+    """The rules ``select`` picks (all when empty) minus those ``ignore`` names.
+    Raises ``SelectorError`` when a selector selects no rule: a typo in a CI
+    check must not pass forever."""
+    rules, select, ignore = list(rules), list(select), list(ignore)
+    ids = [r.id for r in rules]
+    problems = [f"--{option}: {problem}" for option, selectors in (("select", select), ("ignore", ignore))
+                for selector in selectors if (problem := unknown_selector(selector, ids)) is not None]
+    if problems:
+        raise SelectorError(problems)
     return [r for r in rules if (not select or matches_any(r.id, select)) and not matches_any(r.id, ignore)]
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from .finding import FileResult, Finding, rule_matches
 from .letter import Letter
+from .rules import unknown_selector
 
 _BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
 _HTML = re.compile(r"<!--" + _BODY + r"-->")
@@ -98,6 +99,22 @@ def regions(text: str, fmt: str | None) -> list[Region]:
                 found.append(Region(open_.pop(i), m.end(), (i,)))
     found.extend(Region(start, len(text) + 1, (i,)) for i, start in open_.items())
     return found
+
+
+def unknown_ids(result: FileResult, rule_ids: list[str], syntax: str | None = None) -> list[str]:
+    """``path:line: tonecheck-disable: unknown rule ...`` for each directive id that names no rule."""
+    if result.letter is None:
+        return []
+    source = result.letter.source
+    patterns = SYNTAX.get(syntax or syntax_of(result.letter), ())
+    problems = []
+    for m in sorted((m for p in patterns for m in p.finditer(source.text)), key=lambda m: m.start()):
+        for selector in _ids(m.group("ids")):
+            problem = unknown_selector(selector, rule_ids) if selector != ALL else None
+            if problem is not None:
+                line, _ = source.position(m.start())
+                problems.append(f"{result.path}:{line}: tonecheck-{m.group('verb')}: {problem}")
+    return problems
 
 
 def apply(result: FileResult, syntax: str | None = None) -> FileResult:

@@ -111,7 +111,7 @@ def check_keys(options: Mapping[str, Any], schema: Mapping[str, Key], known: set
         except RuleError as exc:
             problems.append(exc)
     for key, spec in schema.items():
-        if key not in cleaned and not any(p.key == key for p in problems):
+        if key not in cleaned and key not in options:  # a key given but invalid is reported once, above
             if spec.required:
                 problems.append(RuleError(key, "required key is missing"))
             else:

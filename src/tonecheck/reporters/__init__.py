@@ -12,6 +12,7 @@ from .json import JsonReporter
 from .junit import JunitReporter
 from .line import LineReporter
 from .sarif import SarifReporter
+from .statistics import StatisticsReporter
 from .text import TextReporter
 from .vale import ValeJsonReporter, ValeLineReporter
 
@@ -22,6 +23,7 @@ REPORTERS: dict[str, type[Reporter]] = {
     "sarif": SarifReporter,
     "github": GithubReporter,
     "junit": JunitReporter,
+    "statistics": StatisticsReporter,
 }
 
 # ``tonecheck vale --output``: Vale's names for its formats.
