@@ -219,7 +219,7 @@ def test_summary_says_what_fix_can_fix(letter: Path) -> None:
 def test_version_names_spacy_and_the_pipeline() -> None:
     code, out, _ = run("--version")
     lines = out.splitlines()
-    assert code == 0 and lines[0].startswith("tonecheck ")
+    assert code == 0 and lines[0].startswith("tonecheck, version ")
     assert re.match(r"spaCy \d+\.\d+", lines[1]) and lines[2].startswith("pipeline ")
 
 
