@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Sequence
 
 from .letter import Letter
 from .source import SourceText
@@ -96,7 +97,7 @@ class FileResult:
         return fail_level is not None and any(f.level >= fail_level for f in self.findings)
 
 
-def count_levels(results: "list[FileResult] | tuple[FileResult, ...]") -> dict[Level, int]:
+def count_levels(results: "Sequence[FileResult]") -> dict[Level, int]:
     counts = {level: 0 for level in Level}
     for result in results:
         for finding in result.findings:

@@ -149,9 +149,9 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         rules = select_rules(known_rules, select, ignore)
     # Checked against every loaded rule, before --select: a config may name rules
     # this run does not select.  A run that reuses a linter was checked already.
-    problems = _config_problems(configs, known_rules) if linter is None else []
-    if problems:
-        raise ConfigError(problems)
+    config_problems = _config_problems(configs, known_rules) if linter is None else []
+    if config_problems:
+        raise ConfigError(config_problems)
     model = model or next((c.model for c in configs if c.model), None)
     linter = linter or Linter(rules, model=model)
     results = lint_inputs(kept, linter)

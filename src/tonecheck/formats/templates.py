@@ -123,7 +123,7 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
                 out.copy(text[pos:start], pos)
                 pos = end
             continue
-        expression = m.group(kind) or ""
+        expression = (m.group(kind) if kind else None) or ""
         out.copy(text[pos:start], pos)
         out.replace(mask_value(expression), start, end)
         count += 1

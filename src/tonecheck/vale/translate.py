@@ -37,7 +37,8 @@ def looks_like_vale(data: Any) -> bool:
     """Does a rule mapping have a key, kind or scope only a Vale rule has?"""
     if not isinstance(data, dict):
         return False
-    scopes = data.get("scope") if isinstance(data.get("scope"), list) else [data.get("scope")]
+    scope = data.get("scope")
+    scopes: list[Any] = scope if isinstance(scope, list) else [scope]
     return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
         isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
 
