@@ -26,7 +26,6 @@ that say what is allowed.  This module does not import spaCy or click.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from difflib import get_close_matches

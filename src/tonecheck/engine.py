@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
-from .kinds.base import Match, Scope, Unit
+from .kinds.base import Match, Matchers, Scope, Unit
 from .letter import LINTED_PARTS, Letter
 from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
@@ -136,6 +136,14 @@ class Linter:
         variants = [v for r in self.rules for v in r.by_genre.values() if v is not None]
         self.needs = frozenset().union(*(r.needs for r in [*self.rules, *variants])) if self.rules else frozenset()
         self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
+        self._matchers: Matchers | None = None
+
+    @property
+    def matchers(self) -> Matchers:
+        """This linter's spaCy matchers, built for its pipeline's vocabulary."""
+        if self._matchers is None or self._matchers.vocab is not self.pipeline.nlp.vocab:
+            self._matchers = Matchers(self.pipeline.nlp.vocab)
+        return self._matchers
 
     @property
     def pipeline(self) -> Pipeline:
@@ -161,7 +169,7 @@ class Linter:
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
         variants = [v for r in rules for v in r.by_genre.values() if v is not None]
         needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
-        vocab = self.pipeline.nlp.vocab if needs else None
+        matchers = self.matchers if needs else None
         results = []
         for view in self._views(letters, needs):
             findings: dict[tuple[str, int, int], Finding] = {}
@@ -173,7 +181,7 @@ class Linter:
                 if level < self.min_level:
                     continue
                 units, selected = view.units(rule)
-                scope = Scope(view.letter, units, selected, view.anchor(selected), vocab)
+                scope = Scope(view.letter, units, selected, view.anchor(selected), matchers)
                 for match in rule.check.run(scope):
                     finding = self._finding(view.letter, rule, level, match)
                     findings.setdefault((finding.rule, finding.start, finding.end), finding)

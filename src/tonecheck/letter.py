@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable
 
 from .source import SourceText
 
-PartKind = Literal["subject", "greeting", "body", "closing", "signature", "quoted"]
 PART_KINDS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature", "quoted")
 LINTED_PARTS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature")
 
@@ -163,6 +162,3 @@ class Letter:
             if part.start <= offset < part.end or part.start == part.end == offset:  # an empty subject
                 return part.kind
         return "body"
-
-    def has_part(self, kind: str) -> bool:
-        return any(p.kind == kind for p in self.parts)

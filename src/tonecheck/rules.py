@@ -8,7 +8,6 @@ collected and raised together as ``RuleLoadError`` before anything runs.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from importlib import resources
@@ -68,7 +67,6 @@ class Rule:
     description: str = ""
     link: str = ""
     examples: Examples = Examples()
-    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
@@ -294,7 +292,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     check: Check | None = None
     if not problems:
         try:
-            check = kind.build(options, BuildContext(rule_id, meta["ignorecase"], meta["message"]))
+            check = kind.build(options, BuildContext(meta["ignorecase"]))
         except RuleError as exc:
             problems.append(exc)
         except RuleErrors as exc:
@@ -316,7 +314,11 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
+<<<<<<< HEAD
         link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"], by_genre=by_genre,
+=======
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"],
+>>>>>>> f9bfe0a (Matchers per linter (kinds.base.Matchers, owned by the Linter) instead of caches inside frozen rules; exceptions compared as the regexes they are validated as (conditional, repetition); dead code removed (Match.letter_level, BuildContext.rule_id/message/extra, Rule.options, Linter(levels=), PartKind, Letter.has_part, SUPPORTED_INI_KEYS))
     )
 
 

@@ -85,17 +85,14 @@ class DependencyCheck(Check):
         for p in patterns + without:
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
-        self._matchers: _Matchers | None = None
 
-    def _get_matchers(self, vocab: "Vocab") -> "_Matchers":
-        if self._matchers is None or self._matchers.vocab is not vocab:
-            self._matchers = _Matchers.build(vocab, self.patterns, self.negatives)
-        return self._matchers
+    def _build(self, vocab: "Vocab") -> "_Matchers":
+        return _Matchers.build(vocab, self.patterns, self.negatives)
 
     def run(self, scope: Scope) -> Iterator[Match]:
-        assert scope.vocab is not None
-        matchers = self._get_matchers(scope.vocab)
-        strings = scope.vocab.strings
+        assert scope.matchers is not None
+        matchers = scope.matchers.get(self, self._build)
+        strings = scope.matchers.vocab.strings
         for unit in scope.units:
             if unit.doc is None:
                 continue
