@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Matchers, Scope, Unit
-from .letter import LINTED_PARTS, Letter
+from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
 from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # letters fit in one chunk.  Measured on 0.5 MB: 50k-char chunks 12.5 s / 1.8 GB,
 # 3k-char chunks in batches of 16 about 8 s / 0.4 GB (benchmarks/bench.py).
 CHUNK_CHARS = 3_000
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH = PARAGRAPH_BREAK
 # A single line break inside a paragraph, unless the next line starts a list item.
 _WRAP = re.compile(r"(?<=[^\s])[ \t]*\r?\n(?=[ \t]*(?![-*•·–>]|\d+[.)]\s)\S)")
 

@@ -10,6 +10,7 @@ This module imports only ``tonecheck.source``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -18,6 +19,8 @@ from .source import SourceText
 
 PART_KINDS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature", "quoted")
 LINTED_PARTS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature")
+# A paragraph break: a blank line (spaces, tabs and CR allowed on it).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True)

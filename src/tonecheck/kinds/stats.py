@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Callable, Iterable, cast
 
+from ..letter import PARAGRAPH_BREAK
 from .base import Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,7 +28,7 @@ VARIABLES: dict[str, tuple[frozenset[str], str]] = {
     "grade": (frozenset(), "Flesch-Kincaid grade level (textstat)"),
 }
 
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH = PARAGRAPH_BREAK
 
 
 def compute(units: Iterable[Unit], wanted: frozenset[str]) -> dict[str, float]:
