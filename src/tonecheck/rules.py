@@ -314,11 +314,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-<<<<<<< HEAD
-        link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"], by_genre=by_genre,
-=======
-        link=meta["link"], examples=meta["examples"], fix=meta["fix"],
->>>>>>> f9bfe0a (Matchers per linter (kinds.base.Matchers, owned by the Linter) instead of caches inside frozen rules; exceptions compared as the regexes they are validated as (conditional, repetition); dead code removed (Match.letter_level, BuildContext.rule_id/message/extra, Rule.options, Linter(levels=), PartKind, Letter.has_part, SUPPORTED_INI_KEYS))
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre,
     )
 
 
