@@ -226,3 +226,32 @@ def test_version_names_spacy_and_the_pipeline() -> None:
 def test_json_has_no_findings_for_selected_nothing(letter: Path) -> None:
     code, out, _ = run(*FAST, "--format", "json", str(letter))
     assert code == 1 and json.loads(out)["files"][0]["path"] == str(letter)
+
+
+# 8. one-line summaries
+def test_every_shipped_rule_has_a_whole_one_line_summary(all_rules: list) -> None:  # type: ignore[type-arg]
+    import yaml
+
+    code, out, _ = run("rules")
+    assert code == 0
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    for rule in all_rules:
+        written = yaml.safe_load(Path(rule.path).read_text(encoding="utf-8")).get("summary")
+        assert written, f"{rule.id} has no summary: key"
+        assert rule.summary == written and "\n" not in written and len(written) <= 80
+        assert lines[rule.id].endswith(written)
+
+
+def test_sarif_short_description_is_the_summary(letter: Path, all_rules: list) -> None:  # type: ignore[type-arg]
+    code, out, _ = run(*FAST, "--format", "sarif", str(letter))
+    rules = {r["id"]: r for r in json.loads(out)["runs"][0]["tool"]["driver"]["rules"]}
+    summaries = {r.id: r.summary for r in all_rules}
+    assert rules["Business.Sugarcoating"]["shortDescription"]["text"] == summaries["Business.Sugarcoating"]
+
+
+def test_summary_key_is_validated(tmp_path: Path) -> None:
+    pack = tmp_path / "T"
+    pack.mkdir()
+    (pack / "R.yml").write_text("extends: existence\nmessage: m\ntokens: [a]\nsummary: |\n  two\n  lines\n")
+    code, _, err = run("--no-config", "--rules", str(pack), "--select", "T.*", str(pack / "R.yml"))
+    assert code == 2 and "summary: expected one line of at most 80 characters" in err

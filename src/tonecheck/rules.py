@@ -8,6 +8,7 @@ collected and raised together as ``RuleLoadError`` before anything runs.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 from importlib import resources
@@ -68,6 +69,7 @@ class Rule:
     link: str = ""
     examples: Examples = Examples()
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
+    short: str = ""  # the rule's ``summary:`` key
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
 
@@ -89,9 +91,13 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """First line of the description, else the message."""
-        text = (self.description or self.message).strip()
-        return text.splitlines()[0] if text else ""
+        """One line for ``tonecheck rules`` and SARIF: the ``summary:`` key, else the
+        description's first sentence, else the message's."""
+        if self.short:
+            return self.short
+        text = " ".join((self.description or self.message).split())
+        match = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+        return text[:match.start()] if match else text
 
 
 # ------------------------------------------------------------- common keys
@@ -153,6 +159,14 @@ def _example(item: Any, key: str, *, bad: bool) -> Example:
     return Example(item["text"], item.get("match"), item.get("fix"))
 
 
+def v_summary(value: Any, key: str) -> str:
+    text = v_str(value, key).strip()
+    if "\n" in text or len(text) > 80:
+        raise RuleError(key, f"expected one line of at most 80 characters, got {len(text)} characters"
+                        + (" over several lines" if "\n" in text else ""))
+    return text
+
+
 FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
 
 
@@ -197,6 +211,8 @@ COMMON_KEYS: dict[str, Key] = {
     "link": Key(v_str, default="", doc="where to read more"),
     "examples": Key(v_examples, default=Examples(), doc="bad and good examples, run by the test suite"),
     "fix": Key(v_fix, default="", doc="safe or unsafe: whether --fix may apply the first suggestion"),
+    "summary": Key(v_summary, default="", doc="one line (at most 80 characters) for 'tonecheck rules' and SARIF; "
+                                              "default: the description's first sentence"),
     "genres": Key(v_genres, default={}, doc="per genre (" + ", ".join(GENRE_NAMES) + "): off, on, or the keys "
                   "whose values that genre changes, e.g. {note: off} or {note: {max: 50}}"),
 }
@@ -314,7 +330,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre,
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"],
     )
 
 
