@@ -255,3 +255,42 @@ def test_summary_key_is_validated(tmp_path: Path) -> None:
     (pack / "R.yml").write_text("extends: existence\nmessage: m\ntokens: [a]\nsummary: |\n  two\n  lines\n")
     code, _, err = run("--no-config", "--rules", str(pack), "--select", "T.*", str(pack / "R.yml"))
     assert code == 2 and "summary: expected one line of at most 80 characters" in err
+
+
+# inline suppression in plain text
+def test_plain_text_directive_lines_suppress_and_are_not_linted(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Dear Ms Lee,\n\ntonecheck: disable-next-line=Business.Sugarcoating\nThere was a minor hiccup.\n"
+                    "A minor hiccup again.\n\nLove,\nSam\n")
+    code, out, err = run(*FAST, "--format", "json", str(path))
+    found = [(f["rule"], f["line"]) for f in json.loads(out)["files"][0]["findings"]]
+    assert found == [("Business.Sugarcoating", 5), ("Business.AffectionateSignOff", 7)], err
+
+
+def test_plain_text_file_directive_and_regions(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("tonecheck: disable-file=Business.AffectionateSignOff\nDear Ms Lee,\n\n"
+                    "tonecheck: disable\nThere was a minor hiccup.\ntonecheck: enable\nA minor hiccup again.\n\nLove,\nSam\n")
+    code, out, _ = run(*FAST, "--format", "json", str(path))
+    found = [(f["rule"], f["line"]) for f in json.loads(out)["files"][0]["findings"]]
+    assert found == [("Business.Sugarcoating", 7)]
+
+
+def test_directive_lines_are_left_out_of_the_letter() -> None:
+    letter = read_letter(SourceText("a.txt", "tonecheck: disable-file\nDear Ms Lee,\n\nThanks.\n"))
+    assert letter.text == "Dear Ms Lee,\n\nThanks.\n"
+    assert letter.offsets.to_source(0) == len("tonecheck: disable-file\n")
+
+
+def test_an_unknown_rule_in_a_plain_text_directive_is_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Dear Ms Lee,\n\ntonecheck: disable-next-line=Business.Hedgin\nThanks.\n")
+    code, _, err = run(*FAST, str(path))
+    assert code == 2 and "(did you mean 'Business.Hedging'?)" in err
+
+
+def test_file_level_comment_directive(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("<!-- tonecheck-disable-file Business.Sugarcoating -->\nDear Ms Lee,\n\nA minor hiccup.\n\nLove,\nSam\n")
+    code, out, _ = run(*FAST, "--format", "json", str(path))
+    assert [f["rule"] for f in json.loads(out)["files"][0]["findings"]] == ["Business.AffectionateSignOff"]

@@ -6,7 +6,11 @@ Markdown, HTML and e-mail::
     <!-- tonecheck-disable-next-line Business.NonApology -->
 
 Jinja and Liquid use ``{# ... #}``, Handlebars ``{{!-- ... --}}`` (or ``{{! ... }}``).
-Plain text has no comments: use a baseline instead.  A directive without ids
+Plain text has no comments: a directive is a line of its own,
+``tonecheck: disable-next-line=Business.Hedging`` (``disable=``, ``enable``,
+``disable-file=`` likewise; see ``formats.plain``), which the plain-text
+reader leaves out of the letter.  ``tonecheck-disable-file`` (or
+``tonecheck: disable-file``) turns rules off for the whole file.  A directive without ids
 applies to every rule; ids may be globs (``Business.*``) or pack names,
 separated by spaces or commas.  ``tonecheck-enable`` without ids ends every
 open region; with ids it ends theirs.  A region left open runs to the end of
@@ -24,10 +28,11 @@ import re
 from dataclasses import dataclass, replace
 
 from .finding import FileResult, Finding, rule_matches
+from .formats.plain import TEXT_DIRECTIVE
 from .letter import Letter
 from .rules import unknown_selector
 
-_BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
+_BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<ids>[^\n]*?)\s*"
 _HTML = re.compile(r"<!--" + _BODY + r"-->")
 _JINJA = re.compile(r"\{#-?" + _BODY + r"-?#\}")
 _HANDLEBARS = re.compile(r"\{\{~?!(?:--)?" + _BODY + r"(?:--)?~?\}\}")
@@ -40,7 +45,7 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
     "liquid": (_JINJA,),
     "handlebars": (_HANDLEBARS,),
     "mustache": (_HANDLEBARS,),
-    "text": (),
+    "text": (TEXT_DIRECTIVE,),
 }
 
 
@@ -72,8 +77,8 @@ def _matches(rule_id: str, selector: str) -> bool:
     return selector == ALL or rule_matches(rule_id, selector)
 
 
-def _ids(text: str) -> tuple[str, ...]:
-    return tuple(t for t in re.split(r"[\s,]+", text.strip()) if t) or (ALL,)
+def _ids(text: str | None) -> tuple[str, ...]:
+    return tuple(t for t in re.split(r"[\s,]+", (text or "").strip()) if t) or (ALL,)
 
 
 def regions(text: str, fmt: str | None) -> list[Region]:
@@ -90,6 +95,8 @@ def regions(text: str, fmt: str | None) -> list[Region]:
                 continue
             next_end = text.find("\n", line_end + 1)
             found.append(Region(line_end + 1, len(text) if next_end == -1 else next_end, ids))
+        elif verb == "disable-file":
+            found.append(Region(0, len(text) + 1, ids))
         elif verb == "disable":
             for i in ids:
                 open_.setdefault(i, m.start())
