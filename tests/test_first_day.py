@@ -294,3 +294,17 @@ def test_file_level_comment_directive(tmp_path: Path) -> None:
     path.write_text("<!-- tonecheck-disable-file Business.Sugarcoating -->\nDear Ms Lee,\n\nA minor hiccup.\n\nLove,\nSam\n")
     code, out, _ = run(*FAST, "--format", "json", str(path))
     assert [f["rule"] for f in json.loads(out)["files"][0]["findings"]] == ["Business.AffectionateSignOff"]
+
+
+def test_readme_shell_completion_lines_work() -> None:
+    import os
+    import shutil
+    import subprocess
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "_TONECHECK_COMPLETE=bash_source tonecheck" in readme
+    script = shutil.which("tonecheck")
+    if script is None:
+        pytest.skip("the tonecheck console script is not on PATH")
+    proc = subprocess.run([script], env={**os.environ, "_TONECHECK_COMPLETE": "bash_source"}, capture_output=True, text=True)
+    assert proc.returncode == 0 and "_tonecheck_completion" in proc.stdout
