@@ -70,6 +70,8 @@ class Rule:
     examples: Examples = Examples()
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
     short: str = ""  # the rule's ``summary:`` key
+    # The kind's own keys as validated (the rule reference compares genre variants with them).
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
 
@@ -330,7 +332,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"],
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"], options=options,
     )
 
 
