@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tonecheck.finding import FileResult, Finding, Level
+from tonecheck.formats import read_letter
 from tonecheck.reporters import REPORTERS, RuleInfo
 from tonecheck.reporters.github import escape_data, escape_property
 from tonecheck.source import SourceText
@@ -36,8 +37,8 @@ RESULTS = [
     FileResult("letters/a.txt", (
         _finding("Business.Sugarcoating", Level.WARNING, HICCUP, HICCUP + 14, "'a minor hiccup' shrinks it, 50%"),
         _finding("Business.AffectionateSignOff", Level.ERROR, LOVE, LOVE + 4, "Close with 'Best regards'", ("Best regards",)),
-    ), SOURCE),
-    FileResult("letters/b.txt", (), SourceText("letters/b.txt", "Fine.\n")),
+    ), read_letter(SOURCE)),
+    FileResult("letters/b.txt", (), read_letter(SourceText("letters/b.txt", "Fine.\n"))),
     FileResult("letters/logo.txt", error="not a text file"),
 ]
 RULES = {

@@ -34,3 +34,23 @@ def test_reference_lists_every_rule_with_its_examples(all_rules: list[Rule]) -> 
     assert "- `Hey buddy, the parts went out this morning.`" in text
     # the table gives the first full sentence of each description
     assert "| Euphemisms that make a real failure sound smaller than it is (\"a minor hiccup\", " in text
+
+
+def test_rule_format_reference_and_readme_kinds_table_are_up_to_date() -> None:
+    gen = _generator()
+    assert (ROOT / "docs" / "rule-format.md").read_text(encoding="utf-8") == gen.render_format(), \
+        "docs/rule-format.md is out of date: run python scripts/gen_rules_doc.py"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == gen.readme_with_kinds(readme), "README's kinds table is out of date: run python scripts/gen_rules_doc.py"
+
+
+def test_every_kind_and_key_doc_is_shown() -> None:
+    from tonecheck.kinds import KINDS
+
+    gen = _generator()
+    table, reference = gen.render_kinds_table(), gen.render_format()
+    for name, spec in KINDS.items():
+        assert f"| `{name}` | {spec.summary}" in table
+        for key, key_spec in spec.keys.items():
+            assert key_spec.doc, f"{name}.{key} has no doc"
+            assert f"| `{key}` |" in reference

@@ -11,6 +11,7 @@ import pytest
 
 from tonecheck import fixes
 from tonecheck.finding import FileResult, Finding, Level
+from tonecheck.formats import read_letter
 from tonecheck.letter import Letter, OffsetMap, Part, TextBuilder
 from tonecheck.source import SourceText, read_path
 
@@ -95,7 +96,7 @@ def _finding(source: SourceText, start: int, end: int, rule: str = "T.R", sugges
 
 def test_overlapping_fixes_are_not_applied_in_one_pass() -> None:
     source = SourceText("a.txt", "with all my love\n")
-    result = FileResult("a.txt", (_finding(source, 5, 16), _finding(source, 12, 16)), source)
+    result = FileResult("a.txt", (_finding(source, 5, 16), _finding(source, 12, 16)), read_letter(source))
     fplan = fixes.plan_file(result, {"T.R": "safe"})
     assert fplan is not None and [(e.start, e.end) for e in fplan.edits] == [(5, 16)]
     assert fplan.new_text == "with X\n"
@@ -103,7 +104,7 @@ def test_overlapping_fixes_are_not_applied_in_one_pass() -> None:
 
 def test_several_suggestions_make_a_safe_fix_unsafe() -> None:
     source = SourceText("a.txt", "utilize\n")
-    result = FileResult("a.txt", (_finding(source, 0, 7, suggestions=("use", "employ")),), source)
+    result = FileResult("a.txt", (_finding(source, 0, 7, suggestions=("use", "employ")),), read_letter(source))
     assert fixes.plan_file(result, {"T.R": "safe"}) is None
     fplan = fixes.plan_file(result, {"T.R": "safe"}, unsafe=True)
     assert fplan is not None and fplan.new_text == "use\n"

@@ -1,6 +1,10 @@
-"""The import layers of STYLE.md, enforced by walking each module's AST.
+"""The import layers of the data flow, enforced by walking each module's AST.
 
-Only runtime imports count (imports under ``if TYPE_CHECKING:`` are skipped).
+The flow is readers -> letter -> engine/kinds -> findings -> post-processing
+-> reporters -> CLI (README, "Module map").  A module may import only modules
+of its own layer or of a layer below it, and the import graph (lazy imports
+inside functions included) has no circle.  Only imports under
+``if TYPE_CHECKING:`` are skipped.
 """
 
 from __future__ import annotations
@@ -8,17 +12,40 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tonecheck"
 
 # module (or package prefix) -> tonecheck modules it may import at run time
 ALLOWED: dict[str, set[str]] = {
     "source": set(),
     "errors": set(),
-    "finding": {"source"},
+    "globs": set(),
     "letter": {"source"},
+    "finding": {"source", "letter"},
 }
 # modules nobody but the CLI may import at module level
 CLI_ONLY = {"click"}
+
+# Layer of each module (longest dotted prefix wins); imports go to the same layer or down.
+LAYERS: dict[str, int] = {
+    # 0 the model: the file, the letter, findings, and the glob matcher
+    "source": 0, "errors": 0, "globs": 0, "letter": 0, "finding": 0, "vale": 0,
+    # 1 readers (source -> letter), rule kinds, the spaCy loader
+    "formats": 1, "genres": 1, "kinds": 1, "nlp": 1,
+    # 2 inputs and rule/configuration loading (Vale translation is rule loading)
+    "inputs": 2, "vale.translate": 2, "vale.ini": 2, "rules": 3, "config": 2,
+    # 4 the engine: rules x letters -> findings
+    "engine": 4, "api": 5,
+    # 6 steps after the engine, on a FileResult and its Letter
+    "suppress": 6, "baseline": 6, "fixes": 6, "examples": 6,
+    # 7 one run: inputs -> engine -> post-processing; Vale's front end
+    "runner": 7, "vale.run": 7,
+    # 8 reporters: findings -> text
+    "reporters": 8,
+    # 9 the command line and the package's lazy API
+    "cli": 9, "__main__": 9, "__init__": 9,
+}
 
 
 def _module_name(path: Path) -> str:
@@ -64,6 +91,82 @@ def _modules() -> dict[str, ast.AST]:
     return {_module_name(p): ast.parse(p.read_text()) for p in PACKAGE.rglob("*.py")}
 
 
+def _resolve(name: str, modules: dict[str, ast.AST]) -> str:
+    """The module an import names (``formats.READERS`` is the ``formats`` package)."""
+    parts = name.split(".")
+    for n in range(len(parts), 0, -1):
+        candidate = ".".join(parts[:n])
+        if candidate in modules:
+            return candidate
+    return "__init__"  # a name of the package itself (``from . import __version__``)
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    for n in range(len(parts), 0, -1):
+        if ".".join(parts[:n]) in LAYERS:
+            return LAYERS[".".join(parts[:n])]
+    raise AssertionError(f"{module} has no layer in LAYERS: add it")
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    graph = {}
+    for name, tree in modules.items():
+        internal, _ = _runtime_imports(tree, name)
+        graph[name] = {_resolve(i, modules) for i in internal if i} - {name}
+    return graph
+
+
+def test_every_import_goes_down_the_flow() -> None:
+    wrong = [f"{name} (layer {_layer(name)}) imports {target} (layer {_layer(target)})"
+             for name, targets in _graph().items() for target in sorted(targets)
+             if _layer(target) > _layer(name)]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_import_circle() -> None:
+    graph = _graph()
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(graph.get(node, ())):
+            if state.get(target) == 1:
+                cycle = stack[stack.index(target):] + [target]
+                raise AssertionError("import circle: " + " -> ".join(cycle))
+            if target not in state:
+                visit(target)
+        stack.pop()
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node)
+
+
+def test_the_circle_check_finds_a_circle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Guard: a planted circle is caught."""
+    real = _graph()
+    monkeypatch.setitem(globals(), "_graph", lambda: {**real, "letter": real["letter"] | {"engine"}})
+    with pytest.raises(AssertionError, match="import circle"):
+        test_no_import_circle()
+
+
+def test_rule_loading_does_not_reach_the_engine() -> None:
+    graph = _graph()
+    seen: set[str] = set()
+    todo = ["rules"]
+    while todo:
+        node = todo.pop()
+        if node not in seen:
+            seen.add(node)
+            todo.extend(graph.get(node, ()))
+    assert not seen & {"engine", "vale.run", "runner", "reporters", "cli"}, sorted(seen)
+
+
 def test_low_layers_import_only_what_they_may() -> None:
     modules = _modules()
     for name, allowed in ALLOWED.items():
@@ -82,7 +185,7 @@ def test_reporters_see_only_findings_and_sources() -> None:
     for name, tree in _modules().items():
         if name.startswith("reporters"):
             internal, _ = _runtime_imports(tree, name)
-            assert {m.split(".")[0] for m in internal} <= {"finding", "source", "reporters"}, f"{name}: {internal}"
+            assert {m.split(".")[0] for m in internal} <= {"finding", "source", "letter", "reporters"}, f"{name}: {internal}"
 
 
 def test_kinds_do_not_reach_the_engine_rules_or_reporters() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tonecheck import baseline, suppress
 from tonecheck.finding import FileResult, Finding, Level
-from tonecheck.formats import format_for
+from tonecheck.formats import format_for, read_letter
 from tonecheck.source import SourceText
 
 from .test_config import run
@@ -30,11 +30,11 @@ def result_for(text: str, phrase_rules: list[tuple[str, str]], path: str = "a") 
             findings.append(Finding(path, start, start + len(phrase), rule, Level.WARNING, "m", line, col,
                                     end_line, end_col, phrase))
             start = text.find(phrase, start + 1)
-    return FileResult(path, tuple(sorted(findings)), source)
+    return FileResult(path, tuple(sorted(findings)), read_letter(source))
 
 
-def kept(text: str, fmt: str, rules: list[tuple[str, str]]) -> list[tuple[int, str]]:
-    result = suppress.apply(result_for(text, rules), fmt)
+def kept(text: str, syntax: str, rules: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    result = suppress.apply(result_for(text, rules), syntax)
     return [(f.line, f.rule) for f in result.findings]
 
 
@@ -62,14 +62,18 @@ def test_each_format_suppresses_in_its_own_comment_syntax(fmt: str, disable: str
                                        (6, "Business.Sugarcoating"), (9, "Business.Sugarcoating")]
 
 
-def test_template_flavour_comes_from_the_suffix() -> None:
-    assert suppress.syntax_for("template", "welcome.html.j2") == "jinja"
-    assert suppress.syntax_for("template", "x.hbs") == "handlebars"
-    assert suppress.syntax_for("template", "x.liquid") == "liquid"
-    assert suppress.syntax_for("markdown", "x.md") == "markdown"
+def test_comment_syntax_comes_from_the_letter() -> None:
+    def syntax(path: str) -> str:
+        return suppress.syntax_of(read_letter(SourceText(path, "Dear Alex,\n\nHello.\n")))
+
+    assert syntax("welcome.html.j2") == "jinja"
+    assert syntax("x.hbs") == "handlebars"
+    assert syntax("x.liquid") == "liquid"
+    assert syntax("x.md") == "markdown"
+    assert syntax("x.txt") == "text"
     text = "{{!-- tonecheck-disable-next-line --}}\nhiccup\n{# tonecheck-disable-next-line #}\nhiccup\n"
     result = result_for(text, HICCUP, "mail.hbs")
-    assert [f.line for f in suppress.apply(result, "template").findings] == [4]
+    assert [f.line for f in suppress.apply(result).findings] == [4]
 
 
 def test_other_formats_comments_do_nothing() -> None:
@@ -103,6 +107,34 @@ def test_suppression_end_to_end(tmp_path: Path, name: str, content: str) -> None
     code, out, _ = run("--format", "json", *FAST, str(tmp_path / name))
     rules = [f["rule"] for f in json.loads(out)["files"][0]["findings"]]
     assert rules == ["Business.AffectionateSignOff"]
+
+
+def test_html_on_stdin_is_suppressed_as_html() -> None:
+    """Standard input sniffed as HTML keeps its letter, so its HTML comments suppress."""
+    html = ("<!doctype html>\n<html><body>\n<p>Dear Ms Lee,</p>\n"
+            "<!-- tonecheck-disable-next-line Business.Sugarcoating -->\n<p>There was a minor hiccup.</p>\n"
+            "<p>Love,<br>Sam</p>\n</body></html>\n")
+    code, out, _ = run("--format", "json", *FAST, "-", input=html.encode())
+    rules = [f["rule"] for f in json.loads(out)["files"][0]["findings"]]
+    assert rules == ["Business.AffectionateSignOff"]
+
+
+def test_fixes_use_the_letters_offset_map_without_reading_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tonecheck import fixes, formats
+
+    source = SourceText("a.md", "Dear Ms Lee,\n\nLove,\nSam\n")
+    letter = read_letter(source)
+    start = source.text.index("Love")
+    line, col = source.position(start)
+    finding = Finding("a.md", start, start + 4, "T.R", Level.ERROR, "m", line, col, line, col + 4, "Love", ("Best regards",))
+
+    def no_reading(*_: object, **__: object) -> None:
+        raise AssertionError("a step after the engine read the letter again")
+
+    monkeypatch.setattr(formats, "read_letter", no_reading)
+    monkeypatch.setitem(formats.READERS, "markdown", no_reading)
+    fplan = fixes.plan_file(FileResult("a.md", (finding,), letter), {"T.R": "safe"})
+    assert fplan is not None and fplan.new_text == "Dear Ms Lee,\n\nBest regards,\nSam\n"
 
 
 # ------------------------------------------------------------------ baseline

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck import vale
+from tonecheck.vale import run as vale
+from tonecheck.vale.translate import literal_spaces
 from tonecheck.finding import Level
 from tonecheck.source import SourceText
 
@@ -104,8 +105,8 @@ def test_vale_command(tmp_path: Path) -> None:
 
 
 def test_literal_spaces_keep_vale_semantics() -> None:
-    assert vale.literal_spaces("a {2,}b") == "a[ ]{2,}b"
-    assert vale.literal_spaces("[ ,] x\\ y") == "[ ,][ ]x\\ y"
+    assert literal_spaces("a {2,}b") == "a[ ]{2,}b"
+    assert literal_spaces("[ ,] x\\ y") == "[ ,][ ]x\\ y"
 
 
 @pytest.mark.skipif(not SCENARIOS, reason="../shared is absent")
@@ -128,7 +129,7 @@ def test_readme_states_the_passing_count() -> None:
 
 def test_vale_command_errors_are_one_line(tmp_path: Path) -> None:
     code, _, err = run("vale", str(tmp_path))
-    assert (code, err) == (2, f"tonecheck: {tmp_path}: no .vale.ini, _vale or vale.ini in this folder\n")
+    assert (code, err) == (2, f"tonecheck: {tmp_path}: no .vale.ini, _vale or vale.ini in this folder or a parent folder\n")
     (tmp_path / ".vale.ini").write_text("MinAlertLevel = loud\n")
     code, _, err = run("vale", str(tmp_path))
     assert code == 2 and err.startswith(f"tonecheck: {tmp_path}: unknown level 'loud'")
@@ -151,3 +152,43 @@ def test_structure_metric_counts_markdown_blocks() -> None:
     found = metric.findings(SourceText("a.md", "## A\n\n- x\n"))
     assert [(f.rule, f.level, f.message, f.line, f.column) for f in found] == [("T.M", Level.ERROR, "2.00 lists", 1, 1)]
     assert metric.findings(SourceText("a.md", "## A\n")) == []
+
+
+def _buzz_project(tmp_path: Path) -> Path:
+    styles = tmp_path / "styles" / "Acme"
+    styles.mkdir(parents=True)
+    (styles / "Buzz.yml").write_text("extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\ntokens: [leverage]\n")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*.txt]\nBasedOnStyles = Acme\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("We leverage it.\n")
+    return tmp_path
+
+
+def test_vale_finds_the_ini_in_a_parent_folder(tmp_path: Path) -> None:
+    project = _buzz_project(tmp_path)
+    code, out, _ = run("vale", str(project / "docs"))
+    assert (code, out) == (1, "a.txt:1:4:Acme.Buzz:Avoid 'leverage'.\n")
+
+
+def test_vale_output_json_and_min_alert_level(tmp_path: Path) -> None:
+    import json
+
+    project = _buzz_project(tmp_path)
+    code, out, _ = run("vale", "--output", "JSON", str(project))
+    assert code == 1
+    assert json.loads(out) == {"docs/a.txt": [{"Check": "Acme.Buzz", "Line": 1, "Span": [4, 11],
+                                               "Message": "Avoid 'leverage'.", "Severity": "warning",
+                                               "Match": "leverage", "Link": "", "Description": ""}]}
+    code, out, _ = run("vale", "--minAlertLevel", "error", str(project))
+    assert (code, out) == (0, "")
+
+
+def test_vale_moved_alerts_have_consistent_coordinates() -> None:
+    from tonecheck.finding import Finding
+    from tonecheck.rules import build_rule
+
+    rule = build_rule({"extends": "existence", "message": "m", "tokens": ["x"]}, rule_id="A.B", pack="A", path="p")
+    source = SourceText("a.md", "`code` x\n")
+    finding = Finding("a.md", 0, 8, "A.B", Level.WARNING, "m", 1, 1, 1, 9, "`code` x")
+    moved = vale.vale_position(rule, finding, source)
+    assert (moved.start, moved.column, moved.end_column, moved.match) == (6, 7, 9, " x")

@@ -62,3 +62,31 @@ def test_vales_own_demo_style_loads_with_notices() -> None:
     assert {"demo.Cap", "demo.CharCount", "demo.Hyphen"} <= ids
     assert "demo.Filters" not in ids  # a spelling rule: skipped
     assert any(n.endswith("Filters.yml: 'spelling' rules are not supported by tonecheck; skipped") for n in notices)
+
+
+@pytest.mark.parametrize(("content", "problem"), [
+    ("extends: existence\nmessage: [unclosed\n", "Broken.yml: "),
+    ("- extends: existence\n- message: m\n", "Broken.yml: a rule file must be a mapping of keys, got a list"),
+    ("extends: existence\nmessage: m\ntokens: '[unclosed'\n", "Broken.yml: tokens"),
+])
+def test_a_broken_file_in_a_vale_style_is_a_clean_error(vale_style: Path, content: str, problem: str) -> None:
+    """Once a pack looks like a Vale style, a malformed file is one problem line, not a traceback."""
+    (vale_style / "Broken.yml").write_text(content)
+    with pytest.raises(RuleLoadError) as caught:
+        load_rules([vale_style], shipped=False)
+    assert any(problem in line for line in caught.value.problems), caught.value.problems
+    code, _, err = run("--rules", str(vale_style), "--select", "Acme.*", str(vale_style / "Vague.yml"))
+    assert code == 2 and "Traceback" not in err and problem in err
+
+
+def test_each_rule_file_is_read_once(vale_style: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads: list[str] = []
+    original = Path.read_text
+
+    def counting(self: Path, *args: object, **kwargs: object) -> str:
+        reads.append(self.name)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "read_text", counting)
+    load_rules([vale_style], shipped=False)
+    assert sorted(reads) == ["After.yml", "Vague.yml"]

@@ -45,6 +45,9 @@ def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
     letters = []
     order: list[FileResult | None] = []
     for item in items:
+        if item.note is not None:  # an empty file or folder: nothing to lint, not an error
+            order.append(FileResult(item.path, notices=(item.note,)))
+            continue
         if item.source is None:
             order.append(FileResult(item.path, error=item.error))
             continue

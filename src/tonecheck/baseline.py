@@ -39,8 +39,8 @@ def sentence_of(text: str, start: int, end: int) -> str:
     begin = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         begin = m.end()
-    m = _SENTENCE_END.search(text, end)
-    stop = m.end() if m else len(text)
+    after = _SENTENCE_END.search(text, end)
+    stop = after.end() if after else len(text)
     return " ".join(text[begin:stop].split())
 
 
@@ -72,6 +72,11 @@ def build(results: Sequence[FileResult]) -> dict[str, object]:
     return {"version": BASELINE_VERSION, "tool": "tonecheck", "findings": entries}
 
 
+def counts_of(data: dict[str, object]) -> list[int]:
+    entries = data.get("findings")
+    return [int(e["count"]) for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
+
+
 def write(path: str, results: Sequence[FileResult]) -> int:
     """Write the baseline of ``results`` to ``path``; return how many findings it holds."""
     data = build(results)
@@ -80,7 +85,7 @@ def write(path: str, results: Sequence[FileResult]) -> int:
         json.dump(data, handle, indent=2, ensure_ascii=False)
         handle.write("\n")
     os.replace(tmp, path)
-    return sum(e["count"] for e in data["findings"])  # type: ignore[index, misc, union-attr]
+    return sum(counts_of(data))
 
 
 def load_counts(data: object, where: str = "baseline") -> Counter[tuple[str, str, str]]:

@@ -14,8 +14,7 @@ import click
 
 from . import __version__
 from .finding import LEVEL_NAMES, ExitCode
-
-FORMATS = ("text", "json", "line", "sarif", "github", "junit")
+from .reporters import REPORTERS
 
 
 class DefaultGroup(click.Group):
@@ -28,6 +27,48 @@ class DefaultGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The group's options, its commands, then the lint options: ``tonecheck
+        PATH...`` is the command people run, so ``tonecheck --help`` shows them."""
+        super().format_options(ctx, formatter)
+        command = self.commands.get(self.default_command)
+        if command is None:
+            return
+        sub = click.Context(command, info_name=self.default_command, parent=ctx)
+        rows = [row for param in command.get_params(sub)
+                if isinstance(param, click.Option) and param.name != "help"
+                and (row := param.get_help_record(sub)) is not None]
+        with formatter.section("Lint options (tonecheck [check] PATH... [OPTIONS])"):
+            formatter.write_dl(rows)
+
+
+def _versions() -> str:
+    """tonecheck's version and those of the spaCy and pipeline that findings depend on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .nlp import DEFAULT_MODELS, ModelError, resolve_model
+
+    lines = [f"tonecheck, version {__version__}"]
+    try:
+        lines.append(f"spaCy {version('spacy')}")
+    except PackageNotFoundError:
+        lines.append("spaCy not installed")
+    try:
+        model = resolve_model(None)
+        try:
+            lines.append(f"pipeline {model} {version(model)}")
+        except PackageNotFoundError:
+            lines.append(f"pipeline {model}")
+    except ModelError:
+        lines.append(f"pipeline none installed ({' or '.join(DEFAULT_MODELS)})")
+    return "\n".join(lines)
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(_versions())
+        ctx.exit()
+
 
 def _split(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
@@ -39,7 +80,8 @@ def _fail(message: str) -> None:
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="tonecheck")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show tonecheck's version and the spaCy and pipeline versions, then exit.")
 def main() -> None:
     """Lint the tone of business letters and emails.
 
@@ -65,15 +107,19 @@ def _rule_options(func: Any) -> Any:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(list(REPORTERS)), default="text", show_default=True,
+              help="Output format.")
 @click.option("--min-level", type=click.Choice(LEVEL_NAMES), default=None,
               help="Hide findings below this level [default: suggestion, or min_level from the configuration].")
-@click.option("--fail-level", type=click.Choice(LEVEL_NAMES), default=None,
-              help="Exit 1 when a finding is at or above this level [default: error, or fail_level from the configuration].")
+@click.option("--fail-level", type=click.Choice([*LEVEL_NAMES, "never"]), default=None,
+              help="Exit 1 when a finding is at or above this level; 'never' always exits 0 on findings "
+                   "[default: error, or fail_level from the configuration].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above the fail level (same as --fail-level never).")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary line and no notices.")
 @_rule_options
 @click.option("--genre", type=click.Choice(("auto", "letter", "note", "template")), default=None,
               help="What kind of message the files are; letter-level rules follow it [default: auto, or genre from the configuration].")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB, gitignore-style, relative to the current folder (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to show (and pick the format by) when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: on for terminals, off with NO_COLOR).")
 @click.option("--config", "config_path", metavar="PATH", type=click.Path(),
@@ -84,76 +130,45 @@ def _rule_options(func: Any) -> Any:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
-@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, most frequent first.")
-def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: str | None, packs: tuple[str, ...],
-          select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, genre: str | None,
-          exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None, config_path: str | None, no_config: bool,
-          baseline: str | None, write_baseline: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
-          statistics: bool) -> None:
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule produced (same as --format statistics).")
+def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fail_level: str | None, exit_zero: bool,
+          quiet: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], model: str | None,
+          genre: str | None, exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
+          config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
+          unsafe_fixes: bool, diff: bool, statistics: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
-    from .baseline import write as write_baseline_file
-    from .config import ConfigError, Defaults, Resolver
+    from .errors import ProblemsError
     from .finding import Level
     from .nlp import ModelError
-    from .reporters import REPORTERS
-    from .reporters.statistics import StatisticsReporter
-    from .rules import RuleLoadError
-    from .runner import run
+    from .runner import CheckOptions
+    from .runner import check as run_check
 
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else b""
-    defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None,
-                        genre)
-
-    def lint(linter: Any = None) -> Any:
-        import io
-
-        resolver = Resolver(explicit=config_path, enabled=not no_config, defaults=defaults)
-        return run(paths, resolver=resolver, packs=packs, select=_split(select), ignore=_split(ignore), model=model,
-                   exclude=exclude, stdin=io.BytesIO(stdin_data), stdin_filename=stdin_filename,
-                   baseline=None if write_baseline else baseline, linter=linter)
-
+    options = CheckOptions(
+        paths=paths, packs=packs, select=tuple(_split(select)), ignore=tuple(_split(ignore)), model=model,
+        exclude=exclude, stdin=sys.stdin.buffer.read() if "-" in paths else b"", stdin_filename=stdin_filename,
+        config_path=config_path, no_config=no_config, genre=genre, min_level=Level.parse(min_level) if min_level else None,
+        fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
+        fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
     try:
-        result = lint()
-        if fix or diff:
-            stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
-            changed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff, skip=stdin_name)
-            if diff:
-                sys.exit(ExitCode.FINDINGS if changed else ExitCode.OK)
-            if changed:
-                result = lint(result.linter)
-    except (RuleLoadError, ConfigError) as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        what = "the configuration" if isinstance(exc, ConfigError) else "the rules"
-        _fail(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in {what}; nothing was linted")
+        outcome = run_check(options)
+    except ProblemsError as exc:
+        _fail_problems(exc.problems, f"in {_what(exc)}; nothing was linted")
         return
     except (ModelError, BaselineError) as exc:
         _fail(str(exc))
         return
-    results = result.results
-    for notice in result.notices:
-        click.echo(notice, err=True)
-    for item in results:
-        if item.error is not None:
-            click.echo(f"{item.path}: {item.error}", err=True)
-        for notice in item.notices:
-            click.echo(f"{item.path}: {notice}", err=True)
-    if write_baseline:
-        try:
-            count = write_baseline_file(write_baseline, results)
-        except OSError as exc:
-            _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}")
-            return
-        click.echo(f"tonecheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
-        sys.exit(ExitCode.ERROR if any(r.error is not None for r in results) else ExitCode.OK)
-    if statistics:
-        StatisticsReporter(sys.stdout).report(results)
-    else:
-        REPORTERS[fmt](sys.stdout, color=color, rules=_rule_infos(result.rules)).report(results)
-    if any(r.error is not None for r in results):
-        sys.exit(ExitCode.ERROR)
-    sys.exit(ExitCode.FINDINGS if result.failed() else ExitCode.OK)
+    for message in outcome.messages:
+        if not quiet or outcome.exit_code == ExitCode.ERROR:
+            click.echo(message, err=True)
+    if outcome.diff:
+        click.echo(outcome.diff, nl=False)
+    if outcome.report:
+        reporter = REPORTERS["statistics" if statistics else output_format]
+        reporter(sys.stdout, color=color, rules=_rule_infos(outcome.run.rules), quiet=quiet,
+                 fail_levels=outcome.run.fail_levels(), fixable=outcome.fixable).report(outcome.run.results)
+    sys.exit(outcome.exit_code)
 
 
 def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
@@ -162,25 +177,20 @@ def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
     return {r.id: RuleInfo(r.id, r.summary, r.description.strip() or r.message, r.link, r.level) for r in rules}
 
 
-def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = None) -> bool:
-    """Plan fixes for a run; print a diff or write the files.  True when something changes.
+def _what(exc: Exception) -> str:
+    from .config import ConfigError
+    from .rules import SelectorError
 
-    Standard input (``skip``) is never written back: there is no file to write."""
-    from .fixes import FixError, plan, unified_diff, write_plan
+    if isinstance(exc, ConfigError):
+        return "the configuration"
+    return "the rule selection" if isinstance(exc, SelectorError) else "the rules"
 
-    fixes = {r.id: r.fix for r in result.rules}
-    plans = plan([r for r in result.results if not r.path.startswith("<") and r.path != skip], fixes, unsafe=unsafe)
-    for fplan in plans:
-        if not write:
-            click.echo(unified_diff(fplan), nl=False)
-            continue
-        try:
-            write_plan(fplan)
-            n = len(fplan.edits)
-            click.echo(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}", err=True)
-        except FixError as exc:
-            click.echo(str(exc), err=True)
-    return bool(plans)
+
+def _fail_problems(problems: Sequence[str], what: str) -> None:
+    """Print each problem on its own line, then one line that says what they mean."""
+    for problem in problems:
+        click.echo(problem, err=True)
+    _fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} {what}")
 
 
 def _load(packs: Sequence[str]) -> Any:
@@ -196,14 +206,8 @@ def _load(packs: Sequence[str]) -> Any:
         for notice in notices:
             click.echo(notice, err=True)
         return rules
-    except ConfigError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        _fail("the configuration has problems")
-    except RuleLoadError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        _fail("the rules could not be loaded")
+    except (ConfigError, RuleLoadError) as exc:
+        _fail_problems(exc.problems, f"in {_what(exc)}; the rules could not be loaded")
 
 
 @main.command("rules")
@@ -241,7 +245,7 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
             click.echo()
             click.echo(f"{title}:")
             for item in items:
-                lines = item.strip("\n").splitlines() or [""]
+                lines = item.text.strip("\n").splitlines() or [""]
                 click.echo(f"  - {lines[0]}")
                 for line in lines[1:]:
                     click.echo(f"    {line}")
@@ -275,9 +279,7 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
         resolver = Resolver(explicit=config_path, enabled=not no_config)
         settings = resolver.settings_for(path)
     except ConfigError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        _fail("the configuration has problems")
+        _fail_problems(exc.problems, "in the configuration")
         return
     excluded = settings.config.excludes(path)
     click.echo(describe(settings, path), nl=False)
@@ -290,30 +292,23 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
 def test_rules(pack_dirs: tuple[str, ...]) -> None:
     """Run the good and bad examples of every rule in PACK_DIR (default: the shipped packs).
 
-    Exit 1 when a bad example is not reported or a good one is.
+    Exit 1 when a bad example is not reported (or not where or not fixed as it
+    says) or a good one is.
     """
-    from .engine import Linter
-    from .formats import read_letter
+    from .examples import run_examples
     from .nlp import ModelError
-    from .source import SourceText
 
     rules = _load_only(pack_dirs) if pack_dirs else _load(())
-    linter = Linter(rules)
-    failures = total = 0
     try:
-        for rule in rules:
-            for verdict, items in (("bad", rule.examples.bad), ("good", rule.examples.good)):
-                for i, text in enumerate(items):
-                    total += 1
-                    found = linter.lint_letter(read_letter(SourceText("<example>", text), genre="letter"), only={rule.id}).findings
-                    if bool(found) != (verdict == "bad"):
-                        failures += 1
-                        what = "was not reported" if verdict == "bad" else f"was reported ({found[0].message})"
-                        click.echo(f"{rule.path}: {rule.id}: {verdict} example {i + 1} {what}")
+        outcomes = run_examples(rules)
     except ModelError as exc:
         _fail(str(exc))
-    click.echo(f"{total - failures} of {total} examples of {len(rules)} rules passed")
-    sys.exit(ExitCode.FINDINGS if failures else ExitCode.OK)
+        return
+    failed = [o for o in outcomes if not o.passed]
+    for outcome in failed:
+        click.echo(outcome.describe())
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} examples of {len(rules)} rules passed")
+    sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
 
 def _load_only(pack_dirs: Sequence[str]) -> Any:
@@ -322,31 +317,44 @@ def _load_only(pack_dirs: Sequence[str]) -> Any:
     try:
         return load_rules(pack_dirs, shipped=False)
     except RuleLoadError as exc:
-        for problem in exc.problems:
-            click.echo(problem, err=True)
-        _fail("the rules could not be loaded")
+        _fail_problems(exc.problems, f"in {_what(exc)}; the rules could not be loaded")
 
 
 @main.command("vale")
 @click.argument("folder", default=".", type=click.Path(exists=True, file_okay=False))
-def vale_command(folder: str) -> None:
-    """Lint FOLDER with its .vale.ini and Vale styles; print Vale's line format.
+@click.option("--output", type=click.Choice(["line", "JSON", "CLI"], case_sensitive=False), default="line",
+              show_default=True, help="Vale's output formats: line (path:line:col:Style.Rule:message), JSON, CLI.")
+@click.option("--minAlertLevel", "min_alert_level", type=click.Choice(LEVEL_NAMES, case_sensitive=False),
+              default=None, help="Hide alerts below this level (default: MinAlertLevel of the .vale.ini).")
+def vale_command(folder: str, output: str, min_alert_level: str | None) -> None:
+    """Lint FOLDER with the .vale.ini found in it or a parent folder, like Vale.
 
-    Prints path:line:col:Style.Rule:message, sorted; unsupported settings and
-    rule kinds are reported on stderr.  Exit 1 when something was found.
+    Unsupported settings and rule kinds are reported on stderr.  Exit 1 when
+    something was found.
     """
-    from .vale import run_vale
+    from .finding import Level
+    from .nlp import ModelError
+    from .reporters import VALE_REPORTERS
+    from .vale.run import lint_folder
 
     try:
-        lines, notes = run_vale(folder)
+        result = lint_folder(folder, min_level=Level.parse(min_alert_level) if min_alert_level else None)
     except ValueError as exc:
         _fail(f"{folder}: {exc}")
         return
     except OSError as exc:
         _fail(f"{folder}: cannot read the Vale configuration: {exc.strerror or exc}")
         return
-    for note in notes:
+    except ModelError as exc:
+        _fail(str(exc))
+        return
+    for note in result.notes:
         click.echo(note, err=True)
-    for line in lines:
-        click.echo(line)
-    sys.exit(ExitCode.FINDINGS if lines else ExitCode.OK)
+    for item in result.results:
+        if item.error is not None:
+            click.echo(f"{item.path}: {item.error}", err=True)
+    name = {k.lower(): k for k in VALE_REPORTERS}[output.lower()]
+    VALE_REPORTERS[name](sys.stdout).report(result.results)
+    if any(r.error is not None for r in result.results):
+        sys.exit(ExitCode.ERROR)
+    sys.exit(ExitCode.FINDINGS if any(r.findings for r in result.results) else ExitCode.OK)

@@ -25,9 +25,7 @@ that say what is allowed.  This module does not import spaCy or click.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
 import sys
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -37,6 +35,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 
 from .errors import ProblemsError, yaml_problem
+from .globs import glob_match
 from .finding import LEVEL_NAMES, Level
 from .finding import rule_matches as selector_matches
 from .genres import AUTO, GENRE_NAMES
@@ -135,41 +134,6 @@ class FileSettings:
 
 def is_folder_entry(entry: str) -> bool:
     return "/" in entry or "\\" in entry or entry.startswith(".") or os.path.isabs(entry)
-
-
-def _glob_regex(pattern: str) -> str:
-    out, i = [], 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            out.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            out.append("[^/]")
-            i += 1
-        else:
-            out.append(re.escape(pattern[i]))
-            i += 1
-    return "".join(out)
-
-
-def glob_match(path: str, pattern: str) -> bool:
-    """Match a relative posix path against a glob: ``**`` spans folders, ``*``
-    does not; a pattern without ``/`` matches a file or folder name at any
-    depth; a folder pattern also matches everything inside it."""
-    pattern = pattern.strip()
-    if pattern.startswith("./"):
-        pattern = pattern[2:]
-    pattern = pattern.rstrip("/")
-    if "/" not in pattern:
-        return any(fnmatch.fnmatchcase(part, pattern) for part in PurePosixPath(path).parts)
-    regex = _glob_regex(pattern)
-    return re.fullmatch(regex, path) is not None or re.fullmatch(regex + "/.*", path) is not None
 
 
 # ------------------------------------------------------------------ validate

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
-from .kinds.base import Match, Scope, Unit
-from .letter import LINTED_PARTS, Letter
-from .nlp import Pipeline, load_pipeline
+from .kinds.base import Match, Matchers, Scope, Unit
+from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
+from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # letters fit in one chunk.  Measured on 0.5 MB: 50k-char chunks 12.5 s / 1.8 GB,
 # 3k-char chunks in batches of 16 about 8 s / 0.4 GB (benchmarks/bench.py).
 CHUNK_CHARS = 3_000
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH = PARAGRAPH_BREAK
 # A single line break inside a paragraph, unless the next line starts a list item.
 _WRAP = re.compile(r"(?<=[^\s])[ \t]*\r?\n(?=[ \t]*(?![-*•·–>]|\d+[.)]\s)\S)")
 
@@ -126,15 +126,24 @@ class Linter:
     """Lints letters with a fixed set of rules; loads the spaCy pipeline once, lazily."""
 
     def __init__(self, rules: Iterable[Rule], *, model: str | None = None,
-                 levels: Mapping[str, Level] | None = None, min_level: Level = Level.SUGGESTION,
+                 min_level: Level = Level.SUGGESTION,
                  pipeline: Pipeline | None = None) -> None:
         self.rules = list(rules)
+        if model is not None and pipeline is None:
+            resolve_model(model)  # a wrong name is an error even when no rule needs spaCy
         self.model = model
-        self.levels = dict(levels or {})
         self.min_level = min_level
         variants = [v for r in self.rules for v in r.by_genre.values() if v is not None]
         self.needs = frozenset().union(*(r.needs for r in [*self.rules, *variants])) if self.rules else frozenset()
         self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
+        self._matchers: Matchers | None = None
+
+    @property
+    def matchers(self) -> Matchers:
+        """This linter's spaCy matchers, built for its pipeline's vocabulary."""
+        if self._matchers is None or self._matchers.vocab is not self.pipeline.nlp.vocab:
+            self._matchers = Matchers(self.pipeline.nlp.vocab)
+        return self._matchers
 
     @property
     def pipeline(self) -> Pipeline:
@@ -142,9 +151,9 @@ class Linter:
             self._pipeline = load_pipeline(self.model, self.needs)
         return self._pipeline
 
-    def _views(self, letters: Sequence[Letter]) -> Iterator[_LetterView]:
+    def _views(self, letters: Sequence[Letter], needs: frozenset[str]) -> Iterator[_LetterView]:
         chunked = [(letter, chunk_letter(letter)) for letter in letters]
-        if not self.needs:
+        if not needs:
             for letter, chunks in chunked:
                 yield _LetterView(letter, chunks, [None] * len(chunks))
             return
@@ -158,24 +167,26 @@ class Linter:
         """Lint letters; ``only`` restricts the run to the given rule ids."""
         wanted = set(only) if only is not None else None
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
-        vocab = self.pipeline.nlp.vocab if self.needs else None
+        variants = [v for r in rules for v in r.by_genre.values() if v is not None]
+        needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
+        matchers = self.matchers if needs else None
         results = []
-        for view in self._views(letters):
+        for view in self._views(letters, needs):
             findings: dict[tuple[str, int, int], Finding] = {}
             for written in rules:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
                     continue
-                level = self.levels.get(rule.id, rule.level)
+                level = rule.level
                 if level < self.min_level:
                     continue
                 units, selected = view.units(rule)
-                scope = Scope(view.letter, units, selected, view.anchor(selected), vocab)
+                scope = Scope(view.letter, units, selected, view.anchor(selected), matchers)
                 for match in rule.check.run(scope):
                     finding = self._finding(view.letter, rule, level, match)
                     findings.setdefault((finding.rule, finding.start, finding.end), finding)
             ordered = tuple(sorted(findings.values()))
-            results.append(FileResult(view.letter.path, ordered, view.letter.source,
+            results.append(FileResult(view.letter.path, ordered, view.letter,
                                       notices=(view.letter.source.notice,) if view.letter.source.notice else ()))
         return results
 

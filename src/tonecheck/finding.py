@@ -2,7 +2,7 @@
 
 Findings are immutable values with offsets into the original source and the
 line/column derived from them; reporters only ever read these.
-This module imports only ``tonecheck.source``.
+This module imports only ``tonecheck.source`` and ``tonecheck.letter``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Sequence
 
+from .letter import Letter
 from .source import SourceText
 
 
@@ -73,16 +75,29 @@ class Finding:
 
 @dataclass(frozen=True)
 class FileResult:
-    """Everything a run learnt about one input: its findings or why it failed."""
+    """Everything a run learnt about one input: its findings or why it failed.
+
+    ``letter`` is the letter the engine linted (its source, format, parts and
+    offset map); the steps after the engine (suppression, baseline, fixes,
+    reporters) use it and never read or parse the file again.
+    """
 
     path: str
     findings: tuple[Finding, ...] = ()
-    source: SourceText | None = None
+    letter: Letter | None = None
     error: str | None = None
     notices: tuple[str, ...] = ()
 
+    @property
+    def source(self) -> SourceText | None:
+        return self.letter.source if self.letter is not None else None
 
-def count_levels(results: "list[FileResult] | tuple[FileResult, ...]") -> dict[Level, int]:
+    def failed(self, fail_level: "Level | None") -> bool:
+        """Does this file fail a run at ``fail_level`` (None: nothing fails)?"""
+        return fail_level is not None and any(f.level >= fail_level for f in self.findings)
+
+
+def count_levels(results: "Sequence[FileResult]") -> dict[Level, int]:
     counts = {level: 0 for level in Level}
     for result in results:
         for finding in result.findings:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from .finding import FileResult, Finding
-from .formats import format_for, read_letter
 from .letter import Letter
 from .source import SourceText
 
@@ -93,13 +92,13 @@ def fix_mode(rule_fix: str, finding: Finding) -> str:
     return "unsafe"
 
 
-def plan_file(result: FileResult, fixes: Mapping[str, str], *, unsafe: bool = False,
-              fmt: str | None = None) -> FilePlan | None:
-    """Plan the edits for one result; ``fixes`` maps rule id to its ``fix`` key."""
-    source = result.source
-    if source is None or not result.findings:
+def plan_file(result: FileResult, fixes: Mapping[str, str], *, unsafe: bool = False) -> FilePlan | None:
+    """Plan the edits for one result; ``fixes`` maps rule id to its ``fix`` key.
+    The letter the engine linted gives the offset map: nothing is parsed again."""
+    letter = result.letter
+    if letter is None or not result.findings:
         return None
-    letter = read_letter(source, fmt or format_for(result.path) or "text")
+    source = letter.source
     edits: list[Edit] = []
     for finding in sorted(result.findings):
         mode = fix_mode(fixes.get(finding.rule, ""), finding)
@@ -109,6 +108,20 @@ def plan_file(result: FileResult, fixes: Mapping[str, str], *, unsafe: bool = Fa
             continue  # overlaps the previous edit: leave it for another pass
         edits.append(Edit(finding.start, finding.end, finding.suggestions[0], finding.rule))
     return FilePlan(result.path, source, tuple(edits)) if edits else None
+
+
+def fixable_count(results: Iterable[FileResult], fixes: Mapping[str, str]) -> tuple[int, int]:
+    """How many findings ``--fix`` would fix, and how many more ``--unsafe-fixes`` would."""
+    safe = unsafe = 0
+    for result in results:
+        if result.letter is None:
+            continue
+        for finding in result.findings:
+            mode = fix_mode(fixes.get(finding.rule, ""), finding)
+            if mode and fixable(result.letter, finding):
+                safe += mode == "safe"
+                unsafe += mode == "unsafe"
+    return safe, unsafe
 
 
 def plan(results: Iterable[FileResult], fixes: Mapping[str, str], *, unsafe: bool = False) -> list[FilePlan]:

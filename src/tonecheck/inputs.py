@@ -6,13 +6,13 @@ bad input, so the rest of a run is still linted.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from dataclasses import dataclass
-from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .formats import format_for, sniff_format
+from .globs import glob_match
 from .source import SourceError, SourceText, decode, read_path
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", "site-packages"})
@@ -20,7 +20,8 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "ve
 
 @dataclass(frozen=True)
 class Input:
-    """One input of a run: a decoded source, or the reason it could not be read."""
+    """One input of a run: a decoded source, the reason it could not be read, or
+    a ``note`` that it holds nothing to lint (an empty file or folder: not an error)."""
 
     path: str
     source: SourceText | None = None
@@ -28,15 +29,26 @@ class Input:
     format: str | None = None
     sniff: bool = True  # False when the configuration names the format: no template guess
     genre: str | None = None  # from the configuration; None: the letter's text decides
+    note: str | None = None
 
 
-def _excluded(path: str, patterns: Iterable[str]) -> bool:
-    parts = Path(path).parts
-    return any(
-        fnmatch.fnmatch(path, pat) or fnmatch.fnmatch(Path(path).name, pat)
-        or any(fnmatch.fnmatch(part, pat) for part in parts)
-        for pat in patterns
-    )
+def relative_posix(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with forward slashes (its absolute path when
+    it is not below ``root``)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive on Windows
+        rel = path
+    if rel == ".." or rel.startswith(".." + os.sep):
+        rel = os.path.abspath(path)
+    return PurePosixPath(*Path(rel).parts).as_posix()
+
+
+def excluded(path: str, patterns: Iterable[str], *, is_dir: bool = False, root: str | None = None) -> bool:
+    """Does an ``--exclude`` glob (``tonecheck.globs``, relative to ``root``,
+    default the current folder) match ``path``?"""
+    rel = relative_posix(path, root if root is not None else os.getcwd())
+    return any(glob_match(rel, pattern, is_dir=is_dir) for pattern in patterns)
 
 
 def _walkable(name: str) -> bool:
@@ -46,13 +58,21 @@ def _walkable(name: str) -> bool:
     return "." in name.lstrip(".") and format_for(name) is not None
 
 
-def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
-    """Lintable files under ``root`` in sorted order; safe against symlink loops.
+def walk(root: str, exclude: Iterable[str] = (), *, wanted: Callable[[str], bool] | None = None,
+         skip: Callable[[str], bool] | None = None, exclude_root: str | None = None) -> Iterator[str]:
+    """Files under ``root`` in sorted order; safe against symlink loops.  The one
+    folder walker (``check`` and ``tonecheck vale`` both use it).
 
     Hidden files and folders, ``.git``, ``node_modules`` and virtualenvs
-    (any folder holding a ``pyvenv.cfg``) are skipped; ``exclude`` globs match
-    a path, a file name or any folder name on the way."""
+    (any folder holding a ``pyvenv.cfg``) are skipped, and folders ``skip``
+    refuses; ``exclude`` globs (``tonecheck.globs``) are relative to
+    ``exclude_root`` (default: the current folder).  ``wanted`` picks files by
+    name (default: every format tonecheck reads)."""
     exclude = tuple(exclude)
+    wanted = wanted or _walkable
+    if exclude_root is None:
+        cwd = os.getcwd()
+        exclude_root = cwd if not relative_posix(root, cwd).startswith("/") else root
     seen: set[tuple[int, int]] = set()
 
     def visit(folder: str) -> Iterator[str]:
@@ -70,17 +90,21 @@ def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
             return
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
-            if entry.name.startswith(".") or _excluded(path, exclude):
+            if entry.name.startswith("."):
                 continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 continue
+            if exclude and excluded(path, exclude, is_dir=is_dir, root=exclude_root):
+                continue
             if is_dir:
                 if entry.name in SKIP_DIRS or os.path.exists(os.path.join(path, "pyvenv.cfg")):
                     continue
+                if skip is not None and skip(path):
+                    continue
                 yield from visit(path)
-            elif _walkable(entry.name):
+            elif wanted(entry.name):
                 try:
                     if entry.is_file():
                         yield path
@@ -109,7 +133,7 @@ def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryI
         if os.path.isdir(raw):
             found = list(walk(raw, exclude))
             if not found:
-                inputs.append(Input(raw, error="no lintable files in this folder"))
+                inputs.append(Input(raw, note="no lintable files in this folder; nothing to lint"))
             inputs.extend(_read(path) for path in found)
         elif not os.path.lexists(raw):
             inputs.append(Input(raw, error="no such file or directory"))
@@ -127,5 +151,5 @@ def _read(path: str) -> Input:
 
 def _checked(source: SourceText, path: str, fmt: str | None) -> Input:
     if not source.text.strip():
-        return Input(path, error="empty letter: nothing to lint")
+        return Input(path, note="empty file; nothing to lint")
     return Input(path, source=source, format=fmt)

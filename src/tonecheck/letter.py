@@ -10,15 +10,17 @@ This module imports only ``tonecheck.source``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Literal
+from typing import Any, Iterable
 
 from .source import SourceText
 
-PartKind = Literal["subject", "greeting", "body", "closing", "signature", "quoted"]
 PART_KINDS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature", "quoted")
 LINTED_PARTS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature")
+# A paragraph break: a blank line (spaces, tabs and CR allowed on it).
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,3 @@ class Letter:
             if part.start <= offset < part.end or part.start == part.end == offset:  # an empty subject
                 return part.kind
         return "body"
-
-    def has_part(self, kind: str) -> bool:
-        return any(p.kind == kind for p in self.parts)

@@ -46,7 +46,9 @@ def resolve_model(name: str | None) -> str:
 
         if _installed(name) or Path(name).is_dir():
             return name
-        raise ModelError(f"spaCy pipeline {name!r} is not installed (install it with pip, or use {DEFAULT_MODELS[0]}: {INSTALL_HINT})")
+        others = [m for m in DEFAULT_MODELS if m != name and _installed(m)]
+        fix = f"use --model {others[0]}, which is installed" if others else f"install the default: {INSTALL_HINT}"
+        raise ModelError(f"spaCy pipeline {name!r} is not installed; install it (python -m spacy download {name}) or {fix}")
     for candidate in DEFAULT_MODELS:
         if _installed(candidate):
             return candidate

@@ -23,6 +23,7 @@ from .genres import GENRE_NAMES
 from .kinds import KINDS
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
+from .vale.translate import looks_like_vale, translate
 
 RULE_SUFFIXES = (".yml", ".yaml")
 UNITS = ("sentence", "paragraph")
@@ -34,9 +35,21 @@ class RuleLoadError(ProblemsError):
 
 
 @dataclass(frozen=True)
+class Example:
+    """One example letter of a rule.  A bad example may also say where the rule
+    points (``match``: the source text of a finding's span) and what the fix
+    gives (``fix``: the whole text after ``--fix --unsafe-fixes``), as
+    sqlfluff's test cases do."""
+
+    text: str
+    match: str | None = None
+    fix: str | None = None
+
+
+@dataclass(frozen=True)
 class Examples:
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,10 @@ class Rule:
     description: str = ""
     link: str = ""
     examples: Examples = Examples()
-    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
+    short: str = ""  # the rule's ``summary:`` key
+    # The kind's own keys as validated (the rule reference compares genre variants with them).
+    options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
 
@@ -78,9 +93,13 @@ class Rule:
 
     @property
     def summary(self) -> str:
-        """First line of the description, else the message."""
-        text = (self.description or self.message).strip()
-        return text.splitlines()[0] if text else ""
+        """One line for ``tonecheck rules`` and SARIF: the ``summary:`` key, else the
+        description's first sentence, else the message's."""
+        if self.short:
+            return self.short
+        text = " ".join((self.description or self.message).split())
+        match = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+        return text[:match.start()] if match else text
 
 
 # ------------------------------------------------------------- common keys
@@ -115,13 +134,39 @@ def v_examples(value: Any, key: str) -> Examples:
     unknown = set(value) - {"bad", "good"}
     if unknown:
         raise RuleError(f"{key}.{sorted(unknown)[0]}", "unknown key (expected bad or good)")
-    lists: dict[str, tuple[str, ...]] = {}
+    lists: dict[str, tuple[Example, ...]] = {}
     for name in ("bad", "good"):
         items = value.get(name) or []
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            raise RuleError(f"{key}.{name}", "expected a list of strings")
-        lists[name] = tuple(items)
+        if not isinstance(items, list):
+            raise RuleError(f"{key}.{name}", "expected a list of example letters")
+        lists[name] = tuple(_example(item, f"{key}.{name}[{i}]", bad=name == "bad") for i, item in enumerate(items))
     return Examples(**lists)
+
+
+def _example(item: Any, key: str, *, bad: bool) -> Example:
+    """A string, or a mapping {text, match, fix} (match and fix only for bad examples)."""
+    if isinstance(item, str):
+        return Example(item)
+    allowed = ("text", "match", "fix") if bad else ("text",)
+    if not isinstance(item, dict):
+        raise RuleError(key, f"expected a string or a mapping with {', '.join(allowed)}, got {type_name(item)}")
+    unknown = sorted(set(item) - set(allowed))
+    if unknown:
+        raise RuleError(f"{key}.{unknown[0]}", f"unknown key (expected {', '.join(allowed)})")
+    for name in allowed:
+        if name in item and not isinstance(item[name], str):
+            raise RuleError(f"{key}.{name}", f"expected a string, got {type_name(item[name])}")
+    if "text" not in item:
+        raise RuleError(f"{key}.text", "required key is missing")
+    return Example(item["text"], item.get("match"), item.get("fix"))
+
+
+def v_summary(value: Any, key: str) -> str:
+    text = v_str(value, key).strip()
+    if "\n" in text or len(text) > 80:
+        raise RuleError(key, f"expected one line of at most 80 characters, got {len(text)} characters"
+                        + (" over several lines" if "\n" in text else ""))
+    return text
 
 
 FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
@@ -168,6 +213,8 @@ COMMON_KEYS: dict[str, Key] = {
     "link": Key(v_str, default="", doc="where to read more"),
     "examples": Key(v_examples, default=Examples(), doc="bad and good examples, run by the test suite"),
     "fix": Key(v_fix, default="", doc="safe or unsafe: whether --fix may apply the first suggestion"),
+    "summary": Key(v_summary, default="", doc="one line (at most 80 characters) for 'tonecheck rules' and SARIF; "
+                                              "default: the description's first sentence"),
     "genres": Key(v_genres, default={}, doc="per genre (" + ", ".join(GENRE_NAMES) + "): off, on, or the keys "
                   "whose values that genre changes, e.g. {note: off} or {note: {max: 50}}"),
 }
@@ -211,9 +258,9 @@ def expand_pack_dirs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path
     return packs, problems
 
 
-def load_rule(path: Path, pack: str) -> Rule:
-    """Load and validate one rule file; raise RuleLoadError with every problem."""
-    rule_id = f"{pack}.{path.stem}"
+def read_rule_file(path: Path) -> Any:
+    """The parsed YAML of one rule file; RuleLoadError when it cannot be read,
+    is not YAML or is not a mapping."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -227,7 +274,12 @@ def load_rule(path: Path, pack: str) -> Rule:
         raise RuleLoadError([f"{where}: empty rule file"])
     if not isinstance(data, dict):
         raise RuleLoadError([f"{where}: a rule file must be a mapping of keys, got {type_name(data)}"])
-    return build_rule(data, rule_id=rule_id, pack=pack, path=where)
+    return data
+
+
+def load_rule(path: Path, pack: str) -> Rule:
+    """Load and validate one rule file; raise RuleLoadError with every problem."""
+    return build_rule(read_rule_file(path), rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path))
 
 
 def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -> Rule:
@@ -258,7 +310,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     check: Check | None = None
     if not problems:
         try:
-            check = kind.build(options, BuildContext(rule_id, meta["ignorecase"], meta["message"]))
+            check = kind.build(options, BuildContext(meta["ignorecase"]))
         except RuleError as exc:
             problems.append(exc)
         except RuleErrors as exc:
@@ -280,32 +332,12 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"], by_genre=by_genre,
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"], options=options,
     )
 
 
-# Keys, kinds and scopes only Vale rules have: a file with one of them that
-# tonecheck's strict schema refuses is read as a Vale rule instead.
-VALE_ONLY_KEYS = frozenset({"action", "raw", "vocab", "append", "limit"})
-VALE_ONLY_KINDS = frozenset({"spelling", "sequence", "script", "consistency", "readability"})
-_VALE_SCOPE = re.compile(r"^\s*~?(?:heading(?:\.h[1-6])?|raw|list|summary|title|blockquote|table(?:\.\w+)?|alt|code|"
-                         r"(?:text|paragraph|sentence)\.\w+)"
-                         r"(?:\s*&\s*~?[\w.]+)*\s*$")
-
-
-def _looks_like_vale(data: Any) -> bool:
-    if not isinstance(data, dict):
-        return False
-    scopes = data.get("scope") if isinstance(data.get("scope"), list) else [data.get("scope")]
-    return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
-        isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
-
-
-def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
-    """A Vale rule file, translated by ``tonecheck.vale`` (None when skipped)."""
-    from .vale import translate
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+def _load_vale_rule(data: dict[str, Any], path: Path, pack: str, notices: list[str]) -> Rule | None:
+    """A Vale rule mapping, translated (None when skipped)."""
     mapping, scope, more = translate(data, (), str(path))
     notices.extend(more)
     if mapping is None:
@@ -320,56 +352,93 @@ def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
 def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> list[Rule]:
     """Load every rule of every pack; collect all problems, including duplicate ids.
 
-    A pack with a file that only a Vale rule would have (a Vale-only key, kind
-    or scope) is a Vale style: its files that tonecheck's schema refuses are
-    translated as Vale rules; what the translation drops goes to ``notices``."""
+    Each file is read and parsed once.  A pack with a file that only a Vale rule
+    would have (a Vale-only key, kind or scope) is a Vale style: its mappings
+    that tonecheck's schema refuses are translated as Vale rules; what the
+    translation drops goes to ``notices``.  A file that is not a YAML mapping is
+    a problem in either kind of pack."""
     notices = notices if notices is not None else []
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
     for pack_dir in pack_dirs:
         pack = pack_dir.name
-        files = sorted(p for p in pack_dir.iterdir() if _is_rule_file(p))
-        vale_style: bool | None = None  # decided on the first refused file
-        for path in files:
+        parsed: dict[Path, Any] = {}
+        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
             rule_id = f"{pack}.{path.stem}"
             if rule_id in seen:
                 problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
                 continue
             seen[rule_id] = str(path)
             try:
-                rules.append(load_rule(path, pack))
+                parsed[path] = read_rule_file(path)
             except RuleLoadError as exc:
-                if vale_style is None:
-                    vale_style = any(_looks_like_vale(_safe_yaml(f)) for f in files)
+                problems.extend(exc.problems)
+        vale_style = any(looks_like_vale(data) for data in parsed.values())
+        for path, data in parsed.items():
+            try:
+                rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
+                continue
+            except RuleLoadError as exc:
                 if not vale_style:
                     problems.extend(exc.problems)
                     continue
-                try:
-                    vale_rule = _load_vale_rule(path, pack, notices)
-                except RuleLoadError as vale_exc:
-                    problems.extend(vale_exc.problems)
-                    continue
-                if vale_rule is not None:
-                    rules.append(vale_rule)
+            try:
+                vale_rule = _load_vale_rule(data, path, pack, notices)
+            except RuleLoadError as vale_exc:
+                problems.extend(vale_exc.problems)
+                continue
+            if vale_rule is not None:
+                rules.append(vale_rule)
     if problems:
         raise RuleLoadError(problems)
     return rules
-
-
-def _safe_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
     return any(rule_matches(rule_id, s) for s in selectors)
 
 
+class SelectorError(ProblemsError):
+    """Rule selectors (``--select``, ``--ignore``) that select no rule."""
+
+
+def selector_hint(selector: str, rule_ids: Iterable[str]) -> str:
+    """`` (did you mean 'Business.NonApology'?)`` for a selector that selects
+    nothing, or "" when nothing is close; case and the pack prefix are forgiven."""
+    ids = list(rule_ids)
+    by_lower: dict[str, str] = {}
+    for rule_id in ids:
+        pack, _, name = rule_id.partition(".")
+        by_lower.setdefault(rule_id.lower(), rule_id)
+        by_lower.setdefault(name.lower(), rule_id)
+        by_lower.setdefault(pack.lower(), pack)
+    hint = by_lower.get(selector.lower())
+    if hint is None:
+        close = get_close_matches(selector.lower(), list(by_lower), n=1, cutoff=0.75)
+        hint = by_lower[close[0]] if close else None
+    return f" (did you mean '{hint}'?)" if hint else ""
+
+
+def unknown_selector(selector: str, rule_ids: Iterable[str]) -> str | None:
+    """``unknown rule 'X' (did you mean ...)`` when a selector (id, glob or pack)
+    selects none of ``rule_ids``; None when it selects some."""
+    ids = list(rule_ids)
+    if any(rule_matches(i, selector) for i in ids):
+        return None
+    return f"unknown rule {selector!r}{selector_hint(selector, ids)}; see 'tonecheck rules'"
+
+
 def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    select, ignore = list(select), list(ignore)
+    """The rules ``select`` picks (all when empty) minus those ``ignore`` names.
+    Raises ``SelectorError`` when a selector selects no rule: a typo in a CI
+    check must not pass forever."""
+    rules, select, ignore = list(rules), list(select), list(ignore)
+    ids = [r.id for r in rules]
+    problems = [f"--{option}: {problem}" for option, selectors in (("select", select), ("ignore", ignore))
+                for selector in selectors if (problem := unknown_selector(selector, ids)) is not None]
+    if problems:
+        raise SelectorError(problems)
     return [r for r in rules if (not select or matches_any(r.id, select)) and not matches_any(r.id, ignore)]
 
 

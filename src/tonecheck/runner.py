@@ -4,6 +4,10 @@ inputs -> configuration of each file -> rules of every configuration -> one
 Linter (one spaCy load) -> findings -> per-file settings (rules off, levels,
 min_level) -> inline suppressions -> baseline.  Filtering happens after the
 engine, so the engine stays a plain rules x letters loop.
+
+``check`` is the whole command: it owns the fix-then-lint-again loop, the
+diff and the baseline file, and decides the exit code; the CLI only parses
+options and prints what comes back.
 """
 
 from __future__ import annotations
@@ -13,15 +17,17 @@ from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
 from typing import BinaryIO, Iterable, Sequence
 
+import io
+
 from . import baseline as baseline_mod
 from . import suppress
-from .config import Config, ConfigError, FileSettings, Resolver, selector_matches
 from .api import lint_inputs
+from .config import Config, ConfigError, Defaults, FileSettings, Resolver, selector_matches
 from .engine import Linter
-from .finding import FileResult, Level
-from .formats import format_for
+from .finding import ExitCode, FileResult, Level
+from .fixes import FixError, fixable_count, plan, unified_diff, write_plan
 from .inputs import Input, collect
-from .rules import Rule, expand_pack_dirs, load_rules, select_rules, shipped_packs
+from .rules import Rule, expand_pack_dirs, load_rules, select_rules, selector_hint, shipped_packs
 
 STDIN = "-"
 
@@ -36,13 +42,26 @@ class Run:
     linter: Linter
     inputs: list[Input] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # about the rules, e.g. what a Vale translation dropped
+    problems: list[str] = field(default_factory=list)  # usage errors met while linting (exit 2)
+    fail_never: bool = False  # --exit-zero, --fail-level never
 
-    def fail_level(self, path: str) -> Level:
+    def fail_level(self, path: str) -> Level | None:
+        """The level at which a file fails the run (None: never)."""
+        if self.fail_never:
+            return None
         settings = self.settings.get(path)
         return settings.fail_level if settings is not None else Level.ERROR
 
+    def fail_levels(self) -> dict[str, Level | None]:
+        return {r.path: self.fail_level(r.path) for r in self.results}
+
     def failed(self) -> bool:
-        return any(f.level >= self.fail_level(r.path) for r in self.results for f in r.findings)
+        return any(r.failed(self.fail_level(r.path)) for r in self.results)
+
+    def exit_code(self) -> ExitCode:
+        if self.problems or any(r.error is not None for r in self.results):
+            return ExitCode.ERROR
+        return ExitCode.FINDINGS if self.failed() else ExitCode.OK
 
 
 def _config_problems(configs: Sequence[Config], rules: Sequence[Rule]) -> list[str]:
@@ -60,9 +79,7 @@ def _config_problems(configs: Sequence[Config], rules: Sequence[Rule]) -> list[s
         selectors += [(f"overrides[{i}].rules.{k}", k) for i, o in enumerate(config.overrides) for k in o.rules]
         for key, selector in selectors:
             if not any(selector_matches(i, selector) for i in ids):
-                hint = get_close_matches(selector, ids, n=1)
-                problems.append(f"{config.path}: {key}: unknown rule" + (f" (did you mean '{hint[0]}'?)" if hint else "")
-                                + "; see 'tonecheck rules'")
+                problems.append(f"{config.path}: {key}: unknown rule{selector_hint(selector, ids)}; see 'tonecheck rules'")
     return problems
 
 
@@ -98,7 +115,7 @@ def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
 def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), select: Iterable[str] = (),
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
-        rules: Sequence[Rule] | None = None, linter: Linter | None = None) -> Run:
+        rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Raises ``ConfigError``, ``RuleLoadError`` or ``BaselineError``; a bad input
@@ -110,6 +127,9 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     kept: list[Input] = []
     settings: dict[str, FileSettings] = {}
     for item in items:
+        if item.note:
+            notices.append(f"{item.path}: {item.note}")
+            continue
         where = _settings_path(item, stdin_filename)
         config = resolver.config_for(where)
         if item.path not in ("<stdin>", stdin_filename) and config.excludes(item.path):
@@ -129,21 +149,123 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         rules = select_rules(known_rules, select, ignore)
     # Checked against every loaded rule, before --select: a config may name rules
     # this run does not select.  A run that reuses a linter was checked already.
-    problems = _config_problems(configs, known_rules) if linter is None else []
-    if problems:
-        raise ConfigError(problems)
+    config_problems = _config_problems(configs, known_rules) if linter is None else []
+    if config_problems:
+        raise ConfigError(config_problems)
     model = model or next((c.model for c in configs if c.model), None)
     linter = linter or Linter(rules, model=model)
     results = lint_inputs(kept, linter)
     cli_packs = {p.name for p in expand_pack_dirs(list(packs))[0]}
+    known_ids = [r.id for r in known_rules] or [r.id for r in rules]
     final = []
+    problems: list[str] = []
     for result in results:
         if result.source is not None and result.path in settings:
             file_settings = settings[result.path]
             enabled = _enabled_packs(file_settings.config, cli_packs)
             result = apply_settings(result, file_settings, enabled)
-            result = suppress.apply(result, format_for(result.path) or "text")
+            problems.extend(suppress.unknown_ids(result, known_ids))
+            result = suppress.apply(result)
         final.append(result)
     if known is not None:
         final = baseline_mod.filter_results(final, known)
-    return Run(final, settings, list(rules), linter, kept, notices)
+    return Run(final, settings, list(rules), linter, kept, notices, problems, fail_never)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """Everything ``tonecheck check`` is asked to do, as plain values."""
+
+    paths: tuple[str, ...]
+    packs: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    model: str | None = None
+    exclude: tuple[str, ...] = ()
+    stdin: bytes = b""
+    stdin_filename: str | None = None
+    config_path: str | None = None
+    no_config: bool = False
+    genre: str | None = None
+    min_level: Level | None = None
+    fail_level: Level | None = None
+    fail_never: bool = False
+    baseline: str | None = None
+    write_baseline: str | None = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+
+
+@dataclass
+class CheckOutcome:
+    """What ``check`` did: the final run, lines for stderr, a diff, the exit code,
+    and how many findings of the final run ``--fix`` could fix (safe, unsafe)."""
+
+    run: Run
+    messages: list[str]
+    diff: str
+    exit_code: ExitCode
+    fixable: tuple[int, int] = (0, 0)
+    report: bool = True  # False when the command's output is the diff or the baseline
+
+
+def check(options: CheckOptions) -> CheckOutcome:
+    """Lint, fix and lint again, write or filter by a baseline, decide the exit code.
+
+    Raises ``ConfigError``, ``RuleLoadError`` (bad rules or selectors),
+    ``ModelError`` and ``BaselineError``; bad input files are results with
+    ``error`` set."""
+    defaults = Defaults(options.min_level, options.fail_level, options.genre)
+
+    def lint(linter: Linter | None = None) -> Run:
+        resolver = Resolver(explicit=options.config_path, enabled=not options.no_config, defaults=defaults)
+        return run(options.paths, resolver=resolver, packs=options.packs, select=options.select,
+                   ignore=options.ignore, model=options.model, exclude=options.exclude,
+                   stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
+                   baseline=None if options.write_baseline else options.baseline, linter=linter,
+                   fail_never=options.fail_never)
+
+    result = lint()
+    messages: list[str] = []
+    if options.fix or options.diff:
+        stdin_name = (options.stdin_filename or "<stdin>") if "-" in options.paths else None
+        fixes = {r.id: r.fix for r in result.rules}
+        targets = [r for r in result.results if not r.path.startswith("<") and r.path != stdin_name]
+        plans = plan(targets, fixes, unsafe=options.unsafe_fixes)
+        if options.diff:
+            text = "".join(unified_diff(p) for p in plans)
+            return CheckOutcome(result, _messages(result), text, ExitCode.FINDINGS if plans else ExitCode.OK,
+                                report=False)
+        for fplan in plans:
+            try:
+                write_plan(fplan)
+                n = len(fplan.edits)
+                messages.append(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}")
+            except FixError as exc:
+                messages.append(str(exc))
+        if plans:
+            result = lint(result.linter)
+    messages = _messages(result) + messages
+    if options.write_baseline:
+        try:
+            count = baseline_mod.write(options.write_baseline, result.results)
+        except OSError as exc:
+            raise baseline_mod.BaselineError(
+                f"{options.write_baseline}: cannot write the baseline: {exc.strerror or exc}") from None
+        messages.append(f"tonecheck: wrote {count} finding{'s' if count != 1 else ''} to {options.write_baseline}")
+        code = ExitCode.ERROR if any(r.error is not None for r in result.results) else ExitCode.OK
+        return CheckOutcome(result, messages, "", code, report=False)
+    fixes = {r.id: r.fix for r in result.rules}
+    counts = fixable_count(result.results, fixes)
+    return CheckOutcome(result, messages, "", result.exit_code(), counts)
+
+
+def _messages(result: Run) -> list[str]:
+    """The run's lines for stderr: rule notices, unreadable files, reader notices, problems."""
+    lines = list(result.notices)
+    for item in result.results:
+        if item.error is not None:
+            lines.append(f"{item.path}: {item.error}")
+        lines.extend(f"{item.path}: {notice}" for notice in item.notices)
+    return lines + result.problems

@@ -111,12 +111,13 @@ def test_collect_reports_each_bad_path_once_and_reads_the_rest(tmp_path: Path) -
     (tmp_path / "bin.txt").write_bytes(b"Hi\x00there")
     inputs = collect([str(tmp_path / "nope.txt"), str(tmp_path / "empty"), str(tmp_path / "bin.txt"),
                       str(tmp_path / "good.txt")])
-    assert [(Path(i.path).name, i.error) for i in inputs] == [
+    assert [(Path(i.path).name, i.error or i.note) for i in inputs] == [
         ("nope.txt", "no such file or directory"),
-        ("empty", "no lintable files in this folder"),
+        ("empty", "no lintable files in this folder; nothing to lint"),  # a note, not an error
         ("bin.txt", "not a text file"),
         ("good.txt", None),
     ]
+    assert inputs[1].error is None
 
 
 def test_stdin_filename_picks_the_format_and_the_path() -> None:

@@ -21,12 +21,17 @@ from .templates import TEMPLATE_SUFFIXES, read_template, sniff_template
 
 Reader = Callable[[SourceText], Letter]
 
+def _read_template(source: SourceText) -> Letter:
+    """Templates are read with the other readers under their masks."""
+    return read_template(source, READERS, format_for)
+
+
 READERS: dict[str, Reader] = {
     "text": read_plain,
     "markdown": read_markdown,
     "html": read_html,
     "eml": read_eml,
-    "template": read_template,
+    "template": _read_template,
 }
 
 # Suffix (lower case, with dot) -> format name.  The longest suffix wins, so
@@ -88,7 +93,7 @@ def read_letter(source: SourceText, fmt: str | None = None, *, sniff: bool = Tru
     fmt = fmt or format_for(source.path) or "text"
     flavour = sniff_template(source.text) if sniff and fmt in SNIFFED_AS_TEMPLATE else None
     if flavour is not None:
-        letter = read_template(source, inner=fmt, flavour=flavour)
+        letter = read_template(source, READERS, format_for, inner=fmt, flavour=flavour)
     else:
         letter = READERS[fmt](source)
     return replace(letter, genre=genres.resolve(letter, genre))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
+from typing import Callable, Mapping
 
 from ..letter import Letter, OffsetMap, TextBuilder
 from ..source import SourceText
@@ -122,7 +123,7 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
                 out.copy(text[pos:start], pos)
                 pos = end
             continue
-        expression = m.group(kind) or ""
+        expression = (m.group(kind) if kind else None) or ""
         out.copy(text[pos:start], pos)
         out.replace(mask_value(expression), start, end)
         count += 1
@@ -160,11 +161,13 @@ def sniff_template(text: str) -> str | None:
     return None
 
 
-def read_template(source: SourceText, inner: str | None = None, flavour: str | None = None) -> Letter:
+def read_template(source: SourceText, readers: Mapping[str, Callable[[SourceText], Letter]],
+                  format_for: Callable[[str], str | None], inner: str | None = None,
+                  flavour: str | None = None) -> Letter:
     """Mask a template and read what is left as ``inner`` (default: from the
-    suffix under the template suffix, else HTML when it looks like HTML)."""
-    from . import READERS, format_for  # the registry imports this module
-
+    suffix under the template suffix, else HTML when it looks like HTML), with
+    the registry's ``readers`` and ``format_for`` (passed in so this module does
+    not import the registry)."""
     masked, offsets, count = mask(source.text)
     flavour = flavour or template_flavour(source.path) or "merge-tags"
     if inner is None:
@@ -174,6 +177,6 @@ def read_template(source: SourceText, inner: str | None = None, flavour: str | N
         inner = "html"
     if inner in (None, "template"):
         inner = "html" if looks_like_html(masked) else "text"
-    letter = READERS[inner](SourceText(source.path, masked, source.encoding, source.bom, source.notice))
+    letter = readers[inner](SourceText(source.path, masked, source.encoding, source.bom, source.notice))
     return rebase(letter, source, offsets, fmt="template",
                   meta={"template": flavour, "template_inner": inner, "placeholders": count})

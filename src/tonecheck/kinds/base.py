@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TypeVar, cast
 
 from ..letter import Letter
 
@@ -49,15 +49,40 @@ class Unit:
     base: int = 0
 
 
+T = TypeVar("T")
+
+
+class Matchers:
+    """The spaCy matchers of one linter: built for its vocabulary, once per check
+    that asks.  Rules stay immutable and hold no caches; each Linter owns one of
+    these, so two pipelines (or threads with a linter each) never share one."""
+
+    def __init__(self, vocab: "Vocab") -> None:
+        self.vocab = vocab
+        self._built: dict[int, tuple[object, Any]] = {}
+
+    def get(self, owner: object, build: Callable[["Vocab"], T]) -> T:
+        entry = self._built.get(id(owner))
+        if entry is None or entry[0] is not owner:
+            entry = (owner, build(self.vocab))
+            self._built[id(owner)] = entry
+        return cast(T, entry[1])
+
+
 @dataclass(frozen=True)
 class Scope:
-    """The units of one letter a rule checks, with where a letter-level finding goes."""
+    """The units of one letter a rule checks, with where a letter-level finding
+    goes; ``matchers`` is the linter's (None when no rule needs spaCy)."""
 
     letter: Letter
     units: tuple[Unit, ...]
     parts: tuple[str, ...]
     anchor: int
-    vocab: "Vocab | None" = None
+    matchers: Matchers | None = None
+
+    @property
+    def vocab(self) -> "Vocab | None":
+        return self.matchers.vocab if self.matchers is not None else None
 
 
 @dataclass(frozen=True)
@@ -69,7 +94,6 @@ class Match:
     end: int
     args: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
-    letter_level: bool = False
 
 
 class Check(ABC):
@@ -111,7 +135,7 @@ def check_keys(options: Mapping[str, Any], schema: Mapping[str, Key], known: set
         except RuleError as exc:
             problems.append(exc)
     for key, spec in schema.items():
-        if key not in cleaned and not any(p.key == key for p in problems):
+        if key not in cleaned and key not in options:  # a key given but invalid is reported once, above
             if spec.required:
                 problems.append(RuleError(key, "required key is missing"))
             else:
@@ -174,6 +198,12 @@ def v_regex_list(value: Any, key: str) -> tuple[str, ...]:
     for i, item in enumerate(items):
         compile_regex(item, f"{key}[{i}]")
     return items
+
+
+def whole_match_any(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str] | None:
+    """One regex that matches a whole text when any of ``patterns`` does (None for none):
+    how ``exceptions`` lists, validated as regexes, are compared."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns).join(("^(?:", ")$")), flags) if patterns else None
 
 
 def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
@@ -251,10 +281,7 @@ class KindSpec:
 class BuildContext:
     """What a kind may know about the rule being built besides its own keys."""
 
-    rule_id: str
     ignorecase: bool
-    message: str
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
 
 def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .base import BuildContext, Check, Key, KindSpec, Match, Scope, compile_regex, v_regex, v_regex_list
+from .base import BuildContext, Check, Key, KindSpec, Match, Scope, compile_regex, v_regex, v_regex_list, whole_match_any
 
 
 class ConditionalCheck(Check):
-    def __init__(self, first: re.Pattern[str], second: re.Pattern[str], exceptions: tuple[str, ...]) -> None:
+    def __init__(self, first: re.Pattern[str], second: re.Pattern[str], exceptions: re.Pattern[str] | None) -> None:
         self.first = first
         self.second = second
-        self.exceptions = set(exceptions)
+        self.exceptions = exceptions
 
     def run(self, scope: Scope) -> Iterator[Match]:
         captured: set[str] = set()
@@ -32,7 +32,7 @@ class ConditionalCheck(Check):
         for unit in scope.units:
             for m in self.first.finditer(unit.text):
                 key = next((g for g in m.groups() if g), m.group(0)) if self.first.groups else m.group(0)
-                if key in captured or key in self.exceptions:
+                if key in captured or (self.exceptions is not None and self.exceptions.match(key)):
                     continue
                 g = 1 if self.first.groups and m.group(1) else 0
                 yield Match(unit.start + m.start(g), unit.start + m.end(g), args=(key,))
@@ -41,7 +41,7 @@ class ConditionalCheck(Check):
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     flags = re.IGNORECASE if ctx.ignorecase else 0
     return ConditionalCheck(compile_regex(options["first"], "first", flags), compile_regex(options["second"], "second", flags),
-                            options["exceptions"])
+                            whole_match_any(options["exceptions"], flags))
 
 
 KIND = KindSpec(
@@ -50,7 +50,7 @@ KIND = KindSpec(
     keys={
         "first": Key(v_regex, required=True, doc="regex that triggers the rule"),
         "second": Key(v_regex, required=True, doc="regex that must then be present"),
-        "exceptions": Key(v_regex_list, default=(), doc="captured texts that need nothing"),
+        "exceptions": Key(v_regex_list, default=(), doc="regexes of captured texts that need nothing (each matches the whole text)"),
     },
     build=build,
 )

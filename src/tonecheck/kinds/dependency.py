@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
@@ -18,7 +18,7 @@ from .spacy_patterns import check_dependency_pattern, needs_of_dependency_patter
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import DependencyMatcher, Matcher
     from spacy.strings import StringStore
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
 
@@ -85,24 +85,21 @@ class DependencyCheck(Check):
         for p in patterns + without:
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
-        self._matchers: _Matchers | None = None
 
-    def _get_matchers(self, vocab: "Vocab") -> "_Matchers":
-        if self._matchers is None or self._matchers.vocab is not vocab:
-            self._matchers = _Matchers.build(vocab, self.patterns, self.negatives)
-        return self._matchers
+    def _build(self, vocab: "Vocab") -> "_Matchers":
+        return _Matchers.build(vocab, self.patterns, self.negatives)
 
     def run(self, scope: Scope) -> Iterator[Match]:
-        assert scope.vocab is not None
-        matchers = self._get_matchers(scope.vocab)
-        strings = scope.vocab.strings
+        assert scope.matchers is not None
+        matchers = scope.matchers.get(self, self._build)
+        strings = scope.matchers.vocab.strings
         for unit in scope.units:
             if unit.doc is None:
                 continue
             # A Span (a sentence) is matched as its own Doc, so offsets restart at its first character.
             is_span = unit.doc.doc is not unit.doc
-            doc = unit.doc.as_doc() if is_span else unit.doc
-            offset = unit.base + (unit.doc.start_char if is_span else 0)
+            doc: Doc = cast("Span", unit.doc).as_doc() if is_span else cast("Doc", unit.doc)
+            offset = unit.base + (cast("Span", unit.doc).start_char if is_span else 0)
             if not matchers.may_match(doc, strings):
                 continue
             positives = [(int(strings[key][3:]), tokens) for key, tokens in matchers.positive(doc)]

@@ -115,7 +115,7 @@ class EnvelopeCheck(Check):
         if _REPLY_PREFIX.sub("", subject).strip():
             return
         at = span[0] if span else 0
-        yield Match(at, at, args=(subject.strip() or "(none)",), letter_level=True)
+        yield Match(at, at, args=(subject.strip() or "(none)",))
 
     def _subject_shouting(self, scope: Scope) -> Iterator[Match]:
         span = _subject(scope)

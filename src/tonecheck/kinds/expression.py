@@ -74,7 +74,9 @@ def parse(source: str, allowed_names: frozenset[str] | set[str]) -> Expression:
 
 def _eval(node: ast.AST, env: Mapping[str, float]) -> float | bool:
     if isinstance(node, ast.Constant):
-        return node.value
+        if isinstance(node.value, (bool, int, float)):
+            return node.value
+        raise ExpressionError(f"{node.value!r} is not a number")
     if isinstance(node, ast.Name):
         return env[node.id]
     if isinstance(node, ast.BinOp):

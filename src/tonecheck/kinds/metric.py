@@ -53,9 +53,9 @@ class MetricCheck(Check):
         value = self.formula.evaluate(env)
         if self.condition is None:
             if value:
-                yield Match(scope.anchor, scope.anchor, args=("",), letter_level=True)
+                yield Match(scope.anchor, scope.anchor, args=("",))
         elif self.condition.evaluate({"value": float(value)}):
-            yield Match(scope.anchor, scope.anchor, args=(format_value(float(value)),), letter_level=True)
+            yield Match(scope.anchor, scope.anchor, args=(format_value(float(value)),))
 
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
-from .base import BuildContext, Check, Key, KindSpec, Match, Scope, Unit, v_regex_list
+from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_regex_list
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,24 +30,25 @@ def skip_line_breaks(pattern: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 class TokenMatcher:
-    """A Matcher over a fixed list of patterns, built once per vocabulary."""
+    """A fixed list of token patterns; the spaCy Matcher is the linter's (``Matchers``)."""
 
     def __init__(self, patterns: tuple[list[dict[str, Any]], ...]) -> None:
         self.patterns = patterns
-        self._matcher: "Matcher | None" = None
-        self._vocab: "Vocab | None" = None
 
-    def spans(self, unit: Unit, vocab: "Vocab") -> list["Span"]:
+    def _build(self, vocab: "Vocab") -> "Matcher":
         from spacy.matcher import Matcher
+
+        matcher = Matcher(vocab)
+        matcher.add("rule", [skip_line_breaks(p) for p in self.patterns])
+        return matcher
+
+    def spans(self, unit: Unit, matchers: Matchers) -> list["Span"]:
         from spacy.util import filter_spans
 
-        if self._matcher is None or self._vocab is not vocab:
-            self._matcher = Matcher(vocab)
-            self._matcher.add("rule", [skip_line_breaks(p) for p in self.patterns])
-            self._vocab = vocab
         if unit.doc is None:
             return []
-        return filter_spans(self._matcher(unit.doc, as_spans=True))
+        matcher = matchers.get(self, self._build)
+        return filter_spans(matcher(unit.doc, as_spans=True))
 
 
 class PatternCheck(Check):
@@ -57,9 +58,9 @@ class PatternCheck(Check):
         self.needs = frozenset(set().union(*(needs_of_token_pattern(p) for p in patterns)))
 
     def run(self, scope: Scope) -> Iterator[Match]:
-        assert scope.vocab is not None
+        assert scope.matchers is not None
         for unit in scope.units:
-            for span in self.matcher.spans(unit, scope.vocab):
+            for span in self.matcher.spans(unit, scope.matchers):
                 if any(e.fullmatch(span.text) for e in self.exceptions):
                     continue
                 yield Match(unit.base + span.start_char, unit.base + span.end_char)

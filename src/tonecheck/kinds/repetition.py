@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
-from .base import BuildContext, Check, Key, KindSpec, Match, Scope, v_bool, v_regex_list
+from .base import BuildContext, Check, Key, KindSpec, Match, Scope, v_bool, v_regex_list, whole_match_any
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 class RepetitionCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], *, alpha: bool, ignorecase: bool, exceptions: frozenset[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], *, alpha: bool, ignorecase: bool, exceptions: re.Pattern[str] | None) -> None:
         self.pattern = pattern
         self.alpha = alpha
         self.ignorecase = ignorecase
@@ -40,7 +40,7 @@ class RepetitionCheck(Check):
                 if (previous is not None and not unit.text[previous.end():m.start()].strip()
                         and self._key(previous.group(0)) == self._key(m.group(0))
                         and not re.search(r"[\W_]$", previous.group(0))
-                        and core not in self.exceptions):
+                        and not (self.exceptions is not None and self.exceptions.match(core))):
                     first = _EDGE_PUNCT.sub("", previous.group(0))
                     lead = previous.group(0).find(first)
                     yield Match(unit.start + previous.start() + lead, unit.start + m.start() + m.group(0).find(core) + len(core),
@@ -55,7 +55,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     flags = re.IGNORECASE if ctx.ignorecase else 0
     pattern = re.compile("|".join(f"(?:{t})" for t in tokens), flags)
     return RepetitionCheck(pattern, alpha=options["alpha"], ignorecase=ctx.ignorecase,
-                           exceptions=frozenset(options["exceptions"]))
+                           exceptions=whole_match_any(options["exceptions"], flags))
 
 
 KIND = KindSpec(
@@ -64,7 +64,7 @@ KIND = KindSpec(
     keys={
         "tokens": Key(v_regex_list, default=(), doc="regexes that cut the text into tokens (default: runs of non-space)"),
         "alpha": Key(v_bool, default=False, doc="only alphabetic tokens count"),
-        "exceptions": Key(v_regex_list, default=(), doc="tokens that may repeat"),
+        "exceptions": Key(v_regex_list, default=(), doc="regexes of tokens that may repeat (each matches a whole token)"),
     },
     build=build,
 )

@@ -35,9 +35,9 @@ class RequireCheck(Check):
         for unit in scope.units:
             if self.pattern is not None and self.pattern.search(unit.text):
                 return
-            if self.matcher is not None and scope.vocab is not None and self.matcher.spans(unit, scope.vocab):
+            if self.matcher is not None and scope.matchers is not None and self.matcher.spans(unit, scope.matchers):
                 return
-        yield Match(scope.anchor, scope.anchor, letter_level=True)
+        yield Match(scope.anchor, scope.anchor)
 
 
 def _letter_words(scope: Scope) -> int:

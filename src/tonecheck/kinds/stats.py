@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, cast
 
+from ..letter import PARAGRAPH_BREAK
 from .base import Unit
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "yourselves"})
@@ -25,7 +28,7 @@ VARIABLES: dict[str, tuple[frozenset[str], str]] = {
     "grade": (frozenset(), "Flesch-Kincaid grade level (textstat)"),
 }
 
-_PARAGRAPH = re.compile(r"\n[ \t\r]*\n")
+_PARAGRAPH = PARAGRAPH_BREAK
 
 
 def compute(units: Iterable[Unit], wanted: frozenset[str]) -> dict[str, float]:
@@ -59,7 +62,7 @@ def compute(units: Iterable[Unit], wanted: frozenset[str]) -> dict[str, float]:
         for unit in units:
             if unit.doc is None:
                 continue
-            for sent in unit.doc.sents:
+            for sent in cast("Doc", unit.doc).sents:  # a Span has .sents too
                 n = sum(1 for t in sent if any(ch.isalnum() for ch in t.text))
                 if not n:
                     continue

@@ -12,7 +12,9 @@ from .json import JsonReporter
 from .junit import JunitReporter
 from .line import LineReporter
 from .sarif import SarifReporter
+from .statistics import StatisticsReporter
 from .text import TextReporter
+from .vale import ValeJsonReporter, ValeLineReporter
 
 REPORTERS: dict[str, type[Reporter]] = {
     "text": TextReporter,
@@ -21,6 +23,14 @@ REPORTERS: dict[str, type[Reporter]] = {
     "sarif": SarifReporter,
     "github": GithubReporter,
     "junit": JunitReporter,
+    "statistics": StatisticsReporter,
 }
 
-__all__ = ["REPORTERS", "Reporter", "RuleInfo"]
+# ``tonecheck vale --output``: Vale's names for its formats.
+VALE_REPORTERS: dict[str, type[Reporter]] = {
+    "line": ValeLineReporter,
+    "JSON": ValeJsonReporter,
+    "CLI": TextReporter,
+}
+
+__all__ = ["REPORTERS", "VALE_REPORTERS", "Reporter", "RuleInfo"]

@@ -22,13 +22,26 @@ class RuleInfo:
 
 class Reporter(ABC):
     """Writes the results of a run.  ``color`` is a hint for terminal formats;
-    ``rules`` describes the rules of the run for formats that list them."""
+    ``rules`` describes the rules of the run for formats that list them;
+    ``fail_levels`` gives each file's fail level (None: never fails; a path not
+    listed fails at error), so formats that mark failures agree with the exit
+    code; ``fixable`` is (safe, unsafe) counts of findings ``--fix`` can fix;
+    ``quiet`` drops summaries."""
 
     def __init__(self, stream: TextIO, *, color: bool | None = None,
-                 rules: Mapping[str, RuleInfo] | None = None) -> None:
+                 rules: Mapping[str, RuleInfo] | None = None, quiet: bool = False,
+                 fail_levels: Mapping[str, Level | None] | None = None,
+                 fixable: tuple[int, int] = (0, 0)) -> None:
         self.stream = stream
         self.color = color
         self.rules = dict(rules or {})
+        self.quiet = quiet
+        self.fail_levels = dict(fail_levels or {})
+        self.fixable = fixable
+
+    def fails(self, result: FileResult) -> bool:
+        """Does this file fail the run (as the exit code counts it)?"""
+        return result.failed(self.fail_levels.get(result.path, Level.ERROR))
 
     @abstractmethod
     def report(self, results: Sequence[FileResult]) -> None:
@@ -37,6 +50,15 @@ class Reporter(ABC):
 
 def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def fixable_line(fixable: tuple[int, int]) -> str:
+    """``3 fixable with --fix (1 more with --unsafe-fixes)``, or "" when nothing is."""
+    safe, unsafe = fixable
+    if not safe and not unsafe:
+        return ""
+    text = f"{safe} fixable with --fix"
+    return text + (f" ({unsafe} more with --fix --unsafe-fixes)" if unsafe else "")
 
 
 def summary_line(results: Sequence[FileResult]) -> str:

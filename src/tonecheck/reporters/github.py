@@ -29,6 +29,9 @@ class GithubReporter(Reporter):
             if result.error is not None:
                 self.stream.write(f"::error file={escape_property(result.path)},title=tonecheck::{escape_data(result.error)}\n")
             for f in result.findings:
-                props = (f"file={escape_property(f.path)},line={f.line},col={f.column},"
-                         f"endLine={f.end_line},endColumn={f.end_column},title={escape_property(f.rule)}")
+                # GitHub ignores columns of an annotation that spans lines: give them only on one line.
+                one_line = f.line == f.end_line
+                props = (f"file={escape_property(f.path)},line={f.line}" + (f",col={f.column}" if one_line else "")
+                         + f",endLine={f.end_line}" + (f",endColumn={f.end_column}" if one_line else "")
+                         + f",title={escape_property(f.rule)}")
                 self.stream.write(f"::{COMMANDS[f.level]} {props}::{escape_data(f.message)}\n")

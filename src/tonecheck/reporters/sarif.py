@@ -9,7 +9,8 @@ Files that could not be read become ``toolExecutionNotifications``.
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import Path, PurePath
+from urllib.parse import quote
 from typing import Any, Sequence
 
 from ..finding import FileResult, Level
@@ -30,7 +31,10 @@ def tool_version() -> str:
 
 
 def _uri(path: str) -> str:
-    return PurePath(path).as_posix() if not path.startswith("<") else path
+    """A relative path as a percent-encoded relative URI; an absolute one as a ``file://`` URI."""
+    if PurePath(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(PurePath(path).as_posix(), safe="/")
 
 
 def _rule(info: RuleInfo) -> dict[str, Any]:

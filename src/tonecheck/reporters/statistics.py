@@ -27,4 +27,6 @@ class StatisticsReporter(Reporter):
         id_width = max((len(rule) for rule, _, _ in rows), default=1)
         for rule, level, n in rows:
             self.stream.write(f"{n:>{width}}  {rule:<{id_width}}  {level}\n")
-        self.stream.write(summary_line(results) + "\n")
+        if not self.quiet:
+            self.stream.write(summary_line(results) + "\n")
+
