@@ -21,6 +21,7 @@ from .errors import ProblemsError, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES
 from .kinds import KINDS
+from .kinds.classifier import ClassifierCheck, block_from
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
 
@@ -57,6 +58,7 @@ class Rule:
     examples: Examples = Examples()
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     fix: str = ""  # "safe", "unsafe" or "" (no automatic fix)
+    classifier: ClassifierCheck | None = field(default=None, compare=False, repr=False)  # the second signal
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,8 +72,15 @@ class Rule:
         return self.id.split(".", 1)[1]
 
     @property
+    def classifiers(self) -> tuple[ClassifierCheck, ...]:
+        """The rule's classifier checks: its own (kind classifier) and its ``classifier:`` block."""
+        return tuple(c for c in (self.check, self.classifier) if isinstance(c, ClassifierCheck))
+
+    @property
     def needs(self) -> frozenset[str]:
         needs = set(self.check.needs)
+        if self.classifier is not None:
+            needs |= self.classifier.needs
         if "sentence" in self.scope:
             needs.add("sentences")
         return frozenset(needs)
@@ -170,6 +179,8 @@ COMMON_KEYS: dict[str, Key] = {
     "fix": Key(v_fix, default="", doc="safe or unsafe: whether --fix may apply the first suggestion"),
     "genres": Key(v_genres, default={}, doc="per genre (" + ", ".join(GENRE_NAMES) + "): off, on, or the keys "
                   "whose values that genre changes, e.g. {note: off} or {note: {max: 50}}"),
+    "classifier": Key(lambda value, key: block_from(value, ""), default=None,
+                      doc="{label, threshold}: also report sentences the shipped tone model scores for label"),
 }
 
 
@@ -256,9 +267,12 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     except RuleErrors as exc:
         problems.extend(exc.errors)
     check: Check | None = None
+    if not problems and kind_name == "classifier" and meta.get("classifier") is not None:
+        problems.append(RuleError("classifier", "a classifier rule has its own label and threshold; "
+                                                "the classifier: block is for rules of other kinds"))
     if not problems:
         try:
-            check = kind.build(options, BuildContext(rule_id, meta["ignorecase"], meta["message"]))
+            check = kind.build(options, BuildContext(rule_id, meta["ignorecase"], meta["message"], path=path))
         except RuleError as exc:
             problems.append(exc)
         except RuleErrors as exc:
@@ -281,6 +295,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
         link=meta["link"], examples=meta["examples"], options=options, fix=meta["fix"], by_genre=by_genre,
+        classifier=meta["classifier"],
     )
 
 

@@ -50,14 +50,29 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence of the letter's prose with its tone model scores (label -> 0..1)."""
+
+    part: str
+    start: int
+    end: int
+    text: str
+    scores: Mapping[str, float]
+
+
+@dataclass(frozen=True)
 class Scope:
-    """The units of one letter a rule checks, with where a letter-level finding goes."""
+    """The units of one letter a rule checks, with where a letter-level finding goes.
+
+    ``scored`` holds, per tone model path, the scored prose sentences of the
+    letter (filled by the engine only when a classifier is active)."""
 
     letter: Letter
     units: tuple[Unit, ...]
     parts: tuple[str, ...]
     anchor: int
     vocab: "Vocab | None" = None
+    scored: Mapping[str, tuple[ScoredSentence, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +85,8 @@ class Match:
     args: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     letter_level: bool = False
+    signal: str = "pattern"  # which signal fired: "pattern" (the rule's own kind) or "classifier"
+    score: float | None = None  # the classifier's score, for a classifier match
 
 
 class Check(ABC):
@@ -110,6 +127,8 @@ def check_keys(options: Mapping[str, Any], schema: Mapping[str, Key], known: set
             cleaned[key] = schema[key].validate(value, key)
         except RuleError as exc:
             problems.append(exc)
+        except RuleErrors as exc:
+            problems.extend(exc.errors)
     for key, spec in schema.items():
         if key not in cleaned and not any(p.key == key for p in problems):
             if spec.required:
@@ -255,6 +274,7 @@ class BuildContext:
     ignorecase: bool
     message: str
     extra: Mapping[str, Any] = field(default_factory=dict)
+    path: str = ""  # the rule file (a classifier's model folder is relative to it)
 
 
 def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:
