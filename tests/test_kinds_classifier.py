@@ -75,7 +75,7 @@ def test_classifier_rule_schema_errors_name_the_file_and_key(tmp_path: Path, ext
     ({"label": "Blame", "threshold": 0.5}, "classifier.label: unknown label 'Blame'"),
     ({"label": "Excuse", "threshold": 0.5, "model": "x"}, "classifier.model: unknown key"),
     ({"threshold": 0.5}, "classifier.label: required key is missing"),
-    ("Excuse", "classifier: expected a mapping with label and threshold, got a string"),
+    ("Excuse", "classifier: expected a mapping with label and threshold, or off, got a string"),
 ])
 def test_classifier_block_schema_errors(tmp_path: Path, block: object, problem: str) -> None:
     path = write_rule(tmp_path / "Team", "Forgot", {"extends": "existence", "message": "m", "tokens": ["forgot"],
@@ -129,6 +129,19 @@ def test_block_reports_a_sentence_once(tmp_path: Path, full_pipeline: Pipeline) 
         ("Team.Forgot", "pattern", "forgot"),
         ("Team.Forgot", "classifier", "The courier did not turn up on Thursday, which was out of our hands.")]
     assert found[0].score is None and "score" not in finding_dict(found[0])
+
+
+def test_a_genre_turns_the_block_off(tmp_path: Path, full_pipeline: Pipeline) -> None:
+    path = write_rule(tmp_path / "Team", "Forgot", {"extends": "existence", "message": "'%s'", "tokens": ["forgot"],
+                                                     "classifier": {"label": "Excuse", "threshold": 0.0},
+                                                     "genres": {"note": {"classifier": "off"}}})
+    rule = load_rule(path, "Team")
+    note = rule.for_genre("note")
+    assert rule.classifier is not None and note is not None and note.classifier is None
+    linter = Linter([rule], pipeline=full_pipeline)
+    for genre, signals in (("note", ["pattern"]), ("letter", ["pattern", "classifier"])):
+        letter = read_letter(SourceText("letter.txt", LETTER), genre=genre)
+        assert [f.signal for f in linter.lint_letter(letter).findings] == signals, genre
 
 
 def test_tone_model_loads_lazily_and_once(tmp_path: Path, full_pipeline: Pipeline) -> None:

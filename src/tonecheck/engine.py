@@ -120,20 +120,21 @@ class _LetterView:
 
     def prose_sentences(self) -> list[tuple[str, int, int, str]]:
         """(part, start, end, text) of each sentence of the prose parts: the parsed
-        Docs' sentences, cut as for ``scope: sentence`` rules (list items, kept breaks)."""
+        Docs' sentences, cut at the line breaks soft wrapping kept (list items, table
+        rows), not at the guesses of ``_sentence_units`` (a wrapped line that starts
+        with a digit would leave a fragment, and fragments score badly)."""
         found: list[tuple[str, int, int, str]] = []
         for chunk, doc in zip(self.chunks, self.docs):
             if chunk.part not in CLASSIFIED_PARTS or doc is None:
                 continue
             for sent in doc.sents:
-                for unit in _sentence_units(chunk, doc, sent, self.letter.text):
-                    raw = unit.text
+                offset = chunk.start + sent.start_char
+                for raw in sent.text.split("\n"):
                     text = " ".join(raw.split())
-                    if len(text.split()) < MIN_CLASSIFIED_WORDS:
-                        continue
-                    start = unit.start + (len(raw) - len(raw.lstrip()))
-                    end = unit.end - (len(raw) - len(raw.rstrip()))
-                    found.append((chunk.part, start, end, text))
+                    if len(text.split()) >= MIN_CLASSIFIED_WORDS:
+                        start = offset + (len(raw) - len(raw.lstrip()))
+                        found.append((chunk.part, start, start + len(raw.strip()), text))
+                    offset += len(raw) + 1
         return found
 
     def anchor(self, selected: Sequence[str]) -> int:

@@ -81,10 +81,13 @@ BLOCK_KEYS: dict[str, Key] = {
 }
 
 
-def block_from(value: Any, rule_path: str) -> ClassifierCheck:
-    """The ``classifier:`` block of a rule of another kind, scored by the shipped model."""
+def block_from(value: Any, rule_path: str) -> ClassifierCheck | None:
+    """The ``classifier:`` block of a rule of another kind, scored by the shipped model;
+    ``off`` (None) where a genre turns the second signal off."""
+    if value is False or value == "off":
+        return None
     if not isinstance(value, dict):
-        raise RuleError("classifier", f"expected a mapping with label and threshold, got {type_name(value)}")
+        raise RuleError("classifier", f"expected a mapping with label and threshold, or off, got {type_name(value)}")
     try:
         options = check_keys(value, BLOCK_KEYS, set())
     except RuleErrors as exc:
