@@ -99,6 +99,11 @@ def render(rules: Iterable[Rule]) -> str:
                    f"**File:** `rules/{rule.pack}/{Path(rule.path).name}`")  # the same whether installed or not
         out += ["", rule.description.strip() or rule.message.strip(), ""]
         out.append(f"**Message:** {_cell(rule.message)}")
+        for check in rule.classifiers:
+            spec = check.spec
+            role = "its signal" if check is rule.check else "a second signal beside its patterns"
+            out += ["", f"**Classifier:** label `{spec.label}`, threshold {spec.threshold:g}, "
+                        f"{spec.model.name} ({role})"]
         if rule.link:
             out += ["", f"**More:** <{rule.link}>"]
         for title, items in (("Reported", rule.examples.bad), ("Not reported", rule.examples.good)):

@@ -69,7 +69,7 @@ def test_json_contract() -> None:
     assert set(data["summary"]) == {"files", "errors", "warnings", "suggestions"}
     (entry,) = data["files"]
     assert entry["path"] == LOST
-    keys = {"rule", "level", "message", "line", "column", "end_line", "end_column", "match", "suggestions", "part"}
+    keys = {"rule", "level", "message", "line", "column", "end_line", "end_column", "match", "suggestions", "part", "signal"}
     assert all(set(f) == keys for f in entry["findings"])
     signoff = next(f for f in entry["findings"] if f["rule"] == "Business.AffectionateSignOff")
     assert signoff == {**signoff, "level": "error", "line": signoff_line(), "column": 1, "end_line": signoff_line(),

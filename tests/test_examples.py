@@ -20,13 +20,16 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "lost-account-rewrite.txt": [],
     "renewal-clean.txt": [],
     "sugarcoated-apology.txt": [("Sugarcoating", 5), ("PassiveEvasion", 6), ("Sugarcoating", 6),
+                                # the classifier: "Some of the units were damaged ..., and a few of the invoices were lost"
+                                ("Sugarcoating", 6),
                                 ("PassiveEvasion", 7), ("NonApology", 9), ("NonApology", 9), ("VagueCommitment", 10)],
     "friendly-favour.txt": [("NoGratitude", 1), ("Overfamiliar", 3), ("CasualConcession", 5), ("Overfamiliar", 5),
                             ("CasualConcession", 6), ("UnilateralChange", 6), ("UnilateralChange", 7),
                             ("SympathySeeking", 9), ("VagueCommitment", 10), ("AffectionateSignOff", 12)],
     "pushy-follow-up.txt": [("NoGratitude", 1), ("Hedging", 5), ("PushyFollowUp", 5), ("PushyFollowUp", 5),
                             ("PushyFollowUp", 6), ("Hedging", 7), ("PushyFollowUp", 7)],
-    "outage-blame.txt": [("NoGratitude", 1), ("Hostile", 5), ("Shouting", 5), ("Hostile", 6), ("Shouting", 6),
+    # 'so obviously this was not our fault' no longer counts since Hostile reports 'obviously' only where it condescends
+    "outage-blame.txt": [("NoGratitude", 1), ("Hostile", 5), ("Shouting", 5), ("Shouting", 6),
                          ("Excuse", 7), ("Excuse", 8), ("PassiveEvasion", 10), ("Sugarcoating", 10),
                          ("VagueCommitment", 11)],
     "price-ultimatum.txt": [("NoGratitude", 1), ("SympathySeeking", 5), ("Ultimatum", 6), ("Ultimatum", 7),

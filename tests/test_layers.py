@@ -32,7 +32,7 @@ LAYERS: dict[str, int] = {
     # 0 the model: the file, the letter, findings, and the glob matcher
     "source": 0, "errors": 0, "globs": 0, "letter": 0, "finding": 0, "vale": 0,
     # 1 readers (source -> letter), rule kinds, the spaCy loader
-    "formats": 1, "genres": 1, "kinds": 1, "nlp": 1,
+    "formats": 1, "genres": 1, "kinds": 1, "nlp": 1, "tone": 1,
     # 2 inputs and rule/configuration loading (Vale translation is rule loading)
     "inputs": 2, "vale.translate": 2, "vale.ini": 2, "rules": 3, "config": 2,
     # 4 the engine: rules x letters -> findings

@@ -238,6 +238,11 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
     click.echo(rule.description.strip() or rule.message)
     click.echo()
     click.echo(f"Message: {rule.message.strip()}")
+    for check in rule.classifiers:
+        spec = check.spec
+        role = "the rule's signal" if check is rule.check else "a second signal beside the rule's patterns"
+        click.echo(f"Classifier: label {spec.label}, threshold {spec.threshold:g}, model {spec.model.name} ({role}; "
+                   "JSON findings say signal: pattern or classifier, with the classifier's score)")
     if rule.link:
         click.echo(f"More: {rule.link}")
     for title, items in (("Bad (reported)", rule.examples.bad), ("Good (not reported)", rule.examples.good)):

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
-from .kinds.base import Match, Matchers, Scope, Unit
+from .kinds.base import Match, Matchers, Scope, ScoredSentence, Unit
 from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
 from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
+from .tone import ToneModel, ToneModels
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -27,6 +28,11 @@ if TYPE_CHECKING:  # pragma: no cover
 # 3k-char chunks in batches of 16 about 8 s / 0.4 GB (benchmarks/bench.py).
 CHUNK_CHARS = 3_000
 _PARAGRAPH = PARAGRAPH_BREAK
+# The part whose sentences a tone model scores: the letter's prose, the body (not the
+# subject, greeting, complimentary close or signature, which are formulas, and never
+# quoted replies); sentences of fewer words are not scored.
+CLASSIFIED_PARTS: tuple[str, ...] = ("body",)
+MIN_CLASSIFIED_WORDS = 3
 # A single line break inside a paragraph, unless the next line starts a list item.
 _WRAP = re.compile(r"(?<=[^\s])[ \t]*\r?\n(?=[ \t]*(?![-*•·–>]|\d+[.)]\s)\S)")
 
@@ -112,6 +118,25 @@ class _LetterView:
                 units.append(Unit(chunk.part, chunk.start, chunk.end, text[chunk.start:chunk.end], doc, chunk.start))
         return tuple(units), selected
 
+    def prose_sentences(self) -> list[tuple[str, int, int, str]]:
+        """(part, start, end, text) of each sentence of the prose parts: the parsed
+        Docs' sentences, cut at the line breaks soft wrapping kept (list items, table
+        rows), not at the guesses of ``_sentence_units`` (a wrapped line that starts
+        with a digit would leave a fragment, and fragments score badly)."""
+        found: list[tuple[str, int, int, str]] = []
+        for chunk, doc in zip(self.chunks, self.docs):
+            if chunk.part not in CLASSIFIED_PARTS or doc is None:
+                continue
+            for sent in doc.sents:
+                offset = chunk.start + sent.start_char
+                for raw in sent.text.split("\n"):
+                    text = " ".join(raw.split())
+                    if len(text.split()) >= MIN_CLASSIFIED_WORDS:
+                        start = offset + (len(raw) - len(raw.lstrip()))
+                        found.append((chunk.part, start, start + len(raw.strip()), text))
+                    offset += len(raw) + 1
+        return found
+
     def anchor(self, selected: Sequence[str]) -> int:
         """Where a letter-level finding goes: the first selected part, else the body."""
         for kinds in (selected, ("body",), LINTED_PARTS):
@@ -137,6 +162,7 @@ class Linter:
         self.needs = frozenset().union(*(r.needs for r in [*self.rules, *variants])) if self.rules else frozenset()
         self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
         self._matchers: Matchers | None = None
+        self._tone = ToneModels()  # each tone model loads on first use, once per linter
 
     @property
     def matchers(self) -> Matchers:
@@ -170,9 +196,11 @@ class Linter:
         variants = [v for r in rules for v in r.by_genre.values() if v is not None]
         needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
         matchers = self.matchers if needs else None
+        models = {c.spec.model.path: c.spec.model for r in rules for c in r.classifiers}
         results = []
         for view in self._views(letters, needs):
             findings: dict[tuple[str, int, int], Finding] = {}
+            scored = self._score(view, models.values()) if models else {}
             for written in rules:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
@@ -181,8 +209,8 @@ class Linter:
                 if level < self.min_level:
                     continue
                 units, selected = view.units(rule)
-                scope = Scope(view.letter, units, selected, view.anchor(selected), matchers)
-                for match in rule.check.run(scope):
+                scope = Scope(view.letter, units, selected, view.anchor(selected), matchers, scored)
+                for match in _rule_matches(rule, scope):
                     finding = self._finding(view.letter, rule, level, match)
                     findings.setdefault((finding.rule, finding.start, finding.end), finding)
             ordered = tuple(sorted(findings.values()))
@@ -192,6 +220,17 @@ class Linter:
 
     def lint_letter(self, letter: Letter, *, only: Iterable[str] | None = None) -> FileResult:
         return self.lint_letters([letter], only=only)[0]
+
+    def _score(self, view: _LetterView, models: Iterable[ToneModel]) -> dict[str, tuple[ScoredSentence, ...]]:
+        """The letter's prose sentences scored by each tone model (one ``nlp.pipe`` each)."""
+        sentences = view.prose_sentences()
+        texts = [text for _, _, _, text in sentences]
+        scored: dict[str, tuple[ScoredSentence, ...]] = {}
+        for model in models:
+            scores = self._tone.score(model, texts)
+            scored[model.path] = tuple(ScoredSentence(part, start, end, text, score)
+                                       for (part, start, end, text), score in zip(sentences, scores))
+        return scored
 
     @staticmethod
     def _finding(letter: Letter, rule: Rule, level: Level, match: Match) -> Finding:
@@ -206,6 +245,7 @@ class Linter:
             message=format_message(rule.message, args), line=line, column=column,
             end_line=end_line, end_column=end_column, match=matched, suggestions=match.suggestions,
             part=letter.part_at(match.start), context=_line_of(letter.text, match.start),
+            signal=match.signal, score=match.score,
         )
 
 
@@ -252,6 +292,17 @@ def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span", text: str) -> Iterat
             doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             yield Unit(chunk.part, chunk.start + start, chunk.start + end, piece, span, chunk.start)
+
+
+def _rule_matches(rule: Rule, scope: Scope) -> list[Match]:
+    """A rule's matches: its kind's, then its classifier block's on sentences that
+    none of the former overlaps (a sentence caught by both is reported once)."""
+    matches = list(rule.check.run(scope))
+    if rule.classifier is not None:
+        own = [(m.start, m.end) for m in matches]
+        matches.extend(m for m in rule.classifier.run(scope)
+                       if not any(start < m.end and m.start < end for start, end in own))
+    return matches
 
 
 def _without_tensor(doc: "Doc") -> "Doc":

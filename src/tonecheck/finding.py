@@ -71,6 +71,8 @@ class Finding:
     suggestions: tuple[str, ...] = field(default=(), compare=False)
     part: str = field(default="body", compare=False)
     context: str = field(default="", compare=False)
+    signal: str = field(default="pattern", compare=False)  # "pattern" (the rule's kind) or "classifier"
+    score: float | None = field(default=None, compare=False)  # the classifier's score (0..1)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .errors import ProblemsError, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES
 from .kinds import KINDS
+from .kinds.classifier import ClassifierCheck, block_from
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
 from .vale.translate import looks_like_vale, translate
@@ -72,6 +73,7 @@ class Rule:
     short: str = ""  # the rule's ``summary:`` key
     # The kind's own keys as validated (the rule reference compares genre variants with them).
     options: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    classifier: ClassifierCheck | None = field(default=None, compare=False, repr=False)  # the second signal
     # The rule as each genre sees it: absent = as written, None = off there.
     by_genre: Mapping[str, "Rule | None"] = field(default_factory=dict, compare=False, repr=False)
 
@@ -85,8 +87,15 @@ class Rule:
         return self.id.split(".", 1)[1]
 
     @property
+    def classifiers(self) -> tuple[ClassifierCheck, ...]:
+        """The rule's classifier checks: its own (kind classifier) and its ``classifier:`` block."""
+        return tuple(c for c in (self.check, self.classifier) if isinstance(c, ClassifierCheck))
+
+    @property
     def needs(self) -> frozenset[str]:
         needs = set(self.check.needs)
+        if self.classifier is not None:
+            needs |= self.classifier.needs
         if "sentence" in self.scope:
             needs.add("sentences")
         return frozenset(needs)
@@ -217,6 +226,8 @@ COMMON_KEYS: dict[str, Key] = {
                                               "default: the description's first sentence"),
     "genres": Key(v_genres, default={}, doc="per genre (" + ", ".join(GENRE_NAMES) + "): off, on, or the keys "
                   "whose values that genre changes, e.g. {note: off} or {note: {max: 50}}"),
+    "classifier": Key(lambda value, key: block_from(value, ""), default=None,
+                      doc="{label, threshold}: also report sentences the shipped tone model scores for label"),
 }
 
 
@@ -308,9 +319,12 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     except RuleErrors as exc:
         problems.extend(exc.errors)
     check: Check | None = None
+    if not problems and kind_name == "classifier" and meta.get("classifier") is not None:
+        problems.append(RuleError("classifier", "a classifier rule has its own label and threshold; "
+                                                "the classifier: block is for rules of other kinds"))
     if not problems:
         try:
-            check = kind.build(options, BuildContext(meta["ignorecase"]))
+            check = kind.build(options, BuildContext(meta["ignorecase"], path=path))
         except RuleError as exc:
             problems.append(exc)
         except RuleErrors as exc:
@@ -332,7 +346,8 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
     return Rule(
         id=rule_id, pack=pack, path=path, kind=kind_name, level=meta["level"], message=meta["message"],
         scope=meta["scope"], check=check, ignorecase=meta["ignorecase"], description=meta["description"],
-        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"], options=options,
+        link=meta["link"], examples=meta["examples"], fix=meta["fix"], by_genre=by_genre, short=meta["summary"],
+        options=options, classifier=meta["classifier"],
     )
 
 

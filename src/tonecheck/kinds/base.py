@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TypeVar, cast
 
@@ -70,15 +70,30 @@ class Matchers:
 
 
 @dataclass(frozen=True)
+class ScoredSentence:
+    """A sentence of the letter's prose with its tone model scores (label -> 0..1)."""
+
+    part: str
+    start: int
+    end: int
+    text: str
+    scores: Mapping[str, float]
+
+
+@dataclass(frozen=True)
 class Scope:
     """The units of one letter a rule checks, with where a letter-level finding
-    goes; ``matchers`` is the linter's (None when no rule needs spaCy)."""
+    goes; ``matchers`` is the linter's (None when no rule needs spaCy).
+
+    ``scored`` holds, per tone model path, the scored prose sentences of the
+    letter (filled by the engine only when a classifier is active)."""
 
     letter: Letter
     units: tuple[Unit, ...]
     parts: tuple[str, ...]
     anchor: int
     matchers: Matchers | None = None
+    scored: Mapping[str, tuple[ScoredSentence, ...]] = field(default_factory=dict)
 
     @property
     def vocab(self) -> "Vocab | None":
@@ -94,6 +109,8 @@ class Match:
     end: int
     args: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    signal: str = "pattern"  # which signal fired: "pattern" (the rule's own kind) or "classifier"
+    score: float | None = None  # the classifier's score, for a classifier match
 
 
 class Check(ABC):
@@ -134,6 +151,8 @@ def check_keys(options: Mapping[str, Any], schema: Mapping[str, Key], known: set
             cleaned[key] = schema[key].validate(value, key)
         except RuleError as exc:
             problems.append(exc)
+        except RuleErrors as exc:
+            problems.extend(exc.errors)
     for key, spec in schema.items():
         if key not in cleaned and key not in options:  # a key given but invalid is reported once, above
             if spec.required:
@@ -282,6 +301,7 @@ class BuildContext:
     """What a kind may know about the rule being built besides its own keys."""
 
     ignorecase: bool
+    path: str = ""  # the rule file (a classifier's model folder is relative to it)
 
 
 def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:

@@ -12,7 +12,7 @@ JSON_VERSION = 1
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
-    return {
+    entry: dict[str, Any] = {
         "rule": f.rule,
         "level": str(f.level),
         "message": f.message,
@@ -23,7 +23,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "match": f.match,
         "suggestions": list(f.suggestions),
         "part": f.part,
+        "signal": f.signal,
     }
+    if f.score is not None:
+        entry["score"] = f.score
+    return entry
 
 
 def results_dict(results: Sequence[FileResult]) -> dict[str, Any]:
