@@ -28,8 +28,7 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
                             ("SympathySeeking", 9), ("VagueCommitment", 10), ("AffectionateSignOff", 12)],
     "pushy-follow-up.txt": [("NoGratitude", 1), ("Hedging", 5), ("PushyFollowUp", 5), ("PushyFollowUp", 5),
                             ("PushyFollowUp", 6), ("Hedging", 7), ("PushyFollowUp", 7)],
-    # 'so obviously this was not our fault' no longer counts since Hostile reports 'obviously' only where it condescends
-    "outage-blame.txt": [("NoGratitude", 1), ("Hostile", 5), ("Shouting", 5), ("Shouting", 6),
+    "outage-blame.txt": [("NoGratitude", 1), ("Hostile", 5), ("Shouting", 5), ("Hostile", 6), ("Shouting", 6),
                          ("Excuse", 7), ("Excuse", 8), ("PassiveEvasion", 10), ("Sugarcoating", 10),
                          ("VagueCommitment", 11)],
     "price-ultimatum.txt": [("NoGratitude", 1), ("SympathySeeking", 5), ("Ultimatum", 6), ("Ultimatum", 7),
