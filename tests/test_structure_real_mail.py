@@ -32,7 +32,7 @@ def parts(text: str) -> dict[str, list[str]]:
      {"greeting": ["Hi Greg,"], "body": ["The valve was fine."],
       "signature": ["Brett\nCoastline Plumbing\n(02) 5555 1234"]}),
     ("Hiya Laura!\n\nThe canopy is booked.\n\nJess x\nWedding Coordinator, Fernleigh Manor",
-     {"greeting": ["Hiya Laura!"], "body": ["The canopy is booked."],
+     {"greeting": ["Hiya Laura!"], "body": ["The canopy is booked."], "closing": ["x"],
       "signature": ["Jess x\nWedding Coordinator, Fernleigh Manor"]}),
     ("Hi Robert,\n\nThe quote follows tomorrow.\n\nThanks a million for your patience,\nNiamh",
      {"greeting": ["Hi Robert,"], "body": ["The quote follows tomorrow."],

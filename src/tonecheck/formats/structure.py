@@ -40,6 +40,7 @@ _CLOSING = re.compile(
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
 _SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' -]{0,30},\s*$")
 _SIG_DELIMITER = re.compile(r"^--\s?$")
+_KISSES = re.compile(r"(?<=[A-Za-z])[ \t]+(x{1,3}|xo+x*)[ \t]*$", re.IGNORECASE)
 _LONG_CLOSE = re.compile(r"^\s*[A-Za-z][\w' -]{0,60},\s*$")
 # "-- Sam", "- Bob": a dash and a name as the last line.
 _DASH_NAME = re.compile(r"^\s*-{1,2}\s?(?=[A-Z])[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2}\s*$")
@@ -240,6 +241,11 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
         if tail:
             parts.append(Part("signature", sig_start, lines[tail[-1]].content_end))
 
+    # "Jess x", "Mel xx": kisses after the name are a sign-off of their own
+    for part in [p for p in parts if p.kind == "signature"]:
+        first_line = text[part.start:part.end].split("\n", 1)[0]
+        if (kiss := _KISSES.search(first_line)) is not None:
+            parts.append(Part("closing", part.start + kiss.start(), part.start + kiss.end()))
     parts.extend(_quoted_parts(lines, quoted_lines))
     parts.sort(key=lambda p: (p.start, p.end))
     return tuple(parts)
