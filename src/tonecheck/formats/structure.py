@@ -245,7 +245,7 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
     for part in [p for p in parts if p.kind == "signature"]:
         first_line = text[part.start:part.end].split("\n", 1)[0]
         if (kiss := _KISSES.search(first_line)) is not None:
-            parts.append(Part("closing", part.start + kiss.start(), part.start + kiss.end()))
+            parts.append(Part("closing", part.start + kiss.start(1), part.start + kiss.end(1)))
     parts.extend(_quoted_parts(lines, quoted_lines))
     parts.sort(key=lambda p: (p.start, p.end))
     return tuple(parts)
