@@ -21,9 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import dataclasses
+
 import yaml
 
 import tonecheck
+from tonecheck.engine import Linter
+from tonecheck.rules import Rule, load_rules, select_rules
 
 PACK = "Business"
 
@@ -104,14 +108,29 @@ def totals(scores: list[LetterScore]) -> dict[str, Any]:
     }
 
 
+def _without_classifier(rule: Rule) -> Rule:
+    variants = {g: (_without_classifier(v) if v is not None else None) for g, v in rule.by_genre.items()}
+    return dataclasses.replace(rule, classifier=None, by_genre=variants)
+
+
+def make_linter(ignore: list[str], *, classifier: bool = True) -> Linter:
+    """The Business pack at its own levels; without its tone-model signal when ``classifier`` is off."""
+    rules = select_rules(load_rules(), [f"{PACK}.*"], ignore)
+    if not classifier:
+        rules = [_without_classifier(r) for r in rules if r.kind != "classifier"]
+    return tonecheck.make_linter(rules=rules)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("rounds", nargs="+", type=Path, help="round folders holding labels.yml")
     parser.add_argument("--details", action="store_true", help="list every wrong and missed item")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--ignore", action="append", default=[], help="rule ids to leave out (e.g. the classifier's)")
+    parser.add_argument("--ignore", action="append", default=[], help="rule ids to leave out")
+    parser.add_argument("--no-classifier", action="store_true",
+                        help="patterns only: drop every rule's classifier: block (and classifier-kind rules)")
     args = parser.parse_args(argv)
-    linter = tonecheck.make_linter(select=[f"{PACK}.*"], ignore=args.ignore)
+    linter = make_linter(args.ignore, classifier=not args.no_classifier)
     report: dict[str, Any] = {}
     for folder in args.rounds:
         if not (folder / "labels.yml").is_file():
