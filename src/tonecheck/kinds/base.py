@@ -185,7 +185,11 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
 
 # What a literal space in a rule's phrase matches: spaces, or one line break
 # (a phrase wrapped across two lines of a letter), but never a blank line.
-WRAP_SPACE = r"(?:[ \t]+\r?\n?[ \t]*|[ \t]*\r?\n[ \t]*)"
+# It is unambiguous: each run of blanks is taken whole (the look-aheads forbid
+# stopping inside one), so a run of n spaces is split one way, not n ways, and
+# adjacent copies cannot multiply into polynomial backtracking.
+_BREAK = r"(?:\r\n?|\n)"
+WRAP_SPACE = rf"(?:[ \t]+(?![ \t])(?:{_BREAK}[ \t]*(?![ \t]))?|{_BREAK}[ \t]*(?![ \t]))"
 
 
 def replace_spaces(pattern: str, replacement: str, *, collapse: bool = True) -> str:
