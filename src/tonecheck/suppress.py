@@ -21,13 +21,28 @@ import re
 from dataclasses import dataclass, replace
 from .finding import FileResult, Finding, rule_matches
 from .formats.templates import TEMPLATE_SUFFIXES
+from .scan import Next
 
-_BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b(?P<ids>[^\n]*?)\s*"
-_HTML = re.compile(r"<!--" + _BODY + r"-->")
-_JINJA = re.compile(r"\{#-?" + _BODY + r"-?#\}")
-_HANDLEBARS = re.compile(r"\{\{~?!(?:--)?" + _BODY + r"(?:--)?~?\}\}")
+@dataclass(frozen=True)
+class Syntax:
+    """A directive comment: ``opener`` up to the verb, then ids up to ``closer``.
 
-SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
+    The ids run to the first closer on the line (or to the line's end when the
+    closer follows on a later line, after nothing but blanks).  Found by search,
+    not by a lazy ``[^\\n]*?\\s*`` regex, so a directive followed by a long run
+    of spaces is read in linear time."""
+
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]
+
+
+_VERB = r"\s*tonecheck-(?P<verb>disable-next-line|disable|enable)\b"
+_HTML = Syntax(re.compile(r"<!--" + _VERB), re.compile(r"-->"))
+_JINJA = Syntax(re.compile(r"\{#-?" + _VERB), re.compile(r"-?#\}"))
+_HANDLEBARS = Syntax(re.compile(r"\{\{~?!(?:--)?" + _VERB), re.compile(r"(?:--)?~?\}\}"))
+_BLANKS = re.compile(r"\s*")
+
+SYNTAX: dict[str, tuple[Syntax, ...]] = {
     "markdown": (_HTML,),
     "html": (_HTML,),
     "eml": (_HTML,),
@@ -37,6 +52,39 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
     "mustache": (_HANDLEBARS,),
     "text": (),
 }
+
+
+@dataclass(frozen=True)
+class Directive:
+    verb: str
+    ids: str
+    start: int
+    end: int
+
+
+def directives(text: str, syntax: Syntax) -> list[Directive]:
+    """Every directive comment of one syntax in ``text``, in order."""
+    found: list[Directive] = []
+    newlines, closers = Next(text, "\n"), Next(text, syntax.closer)
+    pos = 0
+    while True:
+        m = syntax.opener.search(text, pos)
+        if m is None:
+            return found
+        line_end = newlines.find(m.end())[0]
+        line_end = len(text) if line_end == -1 else line_end
+        at, end = closers.find(m.end())
+        if at != -1 and at < line_end:
+            found.append(Directive(m.group("verb"), text[m.end():at], m.start(), end))
+            pos = end
+            continue
+        after = _BLANKS.match(text, line_end).end()
+        close = syntax.closer.match(text, after) if line_end < len(text) else None
+        if close is not None:
+            found.append(Directive(m.group("verb"), text[m.end():line_end], m.start(), close.end()))
+            pos = close.end()
+        else:
+            pos = m.end()
 
 
 def syntax_for(fmt: str | None, path: str = "") -> str:
@@ -70,25 +118,25 @@ def _ids(text: str) -> tuple[str, ...]:
 
 def regions(text: str, fmt: str | None) -> list[Region]:
     """The suppressed regions of a source written in format ``fmt``."""
-    patterns = SYNTAX.get(fmt or "text", ())
-    directives = sorted((m for p in patterns for m in p.finditer(text)), key=lambda m: m.start())
+    syntaxes = SYNTAX.get(fmt or "text", ())
+    ordered = sorted((d for syntax in syntaxes for d in directives(text, syntax)), key=lambda d: d.start)
     found: list[Region] = []
     open_: dict[str, int] = {}
-    for m in directives:
-        verb, ids = m.group("verb"), _ids(m.group("ids"))
+    for m in ordered:
+        verb, ids = m.verb, _ids(m.ids)
         if verb == "disable-next-line":
-            line_end = text.find("\n", m.end())
+            line_end = text.find("\n", m.end)
             if line_end == -1:
                 continue
             next_end = text.find("\n", line_end + 1)
             found.append(Region(line_end + 1, len(text) if next_end == -1 else next_end, ids))
         elif verb == "disable":
             for i in ids:
-                open_.setdefault(i, m.start())
+                open_.setdefault(i, m.start)
         else:
             closing = list(open_) if ids == (ALL,) else [i for i in ids if i in open_]
             for i in closing:
-                found.append(Region(open_.pop(i), m.end(), (i,)))
+                found.append(Region(open_.pop(i), m.end, (i,)))
     found.extend(Region(start, len(text) + 1, (i,)) for i, start in open_.items())
     return found
 
