@@ -24,6 +24,8 @@ _GREETING = re.compile(
 )
 
 # A complimentary close, alone on its line (optionally followed by a short name).
+# Blanks belong to the close only before its punctuation, so a run of blanks is
+# split one way (``Love`` + 20,000 spaces + ``1`` was quadratic).
 _CLOSING_PHRASE = r"""(?:
     (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
     (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+and\s+\w+)? |
@@ -34,7 +36,7 @@ _CLOSING_PHRASE = r"""(?:
     x+o+x*o* | xo+ | x{1,3} | love\s+and\s+hugs | warmly | fondly | affectionately | ciao | cya | ttyl | later
 )"""
 _CLOSING = re.compile(
-    rf"^\s*(?P<close>{_CLOSING_PHRASE}\s*[,.!]*)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
+    rf"^\s*(?P<close>{_CLOSING_PHRASE}(?:\s*[,.!]+)?)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
