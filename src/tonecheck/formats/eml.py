@@ -251,7 +251,9 @@ def _subject(src: str, span: HeaderSpan | None, decoded: str, out: TextBuilder) 
             out.replace(" ".join(decoded.split()), span.value_start, span.value_end)
         return
     pos = 0
-    for m in re.finditer(r"\s*\r?\n\s*", raw):  # unfold: a folded line end reads as one space
+    # unfold: a folded line end reads as one space; a match starts only where a
+    # run of blanks starts, so a long run is scanned once, not once per blank
+    for m in re.finditer(r"(?<!\s)\s*\r?\n\s*", raw):
         out.copy(raw[pos:m.start()], span.value_start + pos)
         out.replace(" ", span.value_start + m.start(), span.value_start + m.end())
         pos = m.end()

@@ -224,4 +224,4 @@ def read_html(source: SourceText) -> Letter:
 
 def looks_like_html(text: str) -> bool:
     """Whether a text (an extensionless template, a message body) is HTML."""
-    return bool(re.search(r"<(?:html|body|p|div|br|table|td|span|a|h[1-6]|ul|li|b|strong|em)\b[^>]*>", text[:20000], re.IGNORECASE))
+    return bool(re.search(r"<(?:html|body|p|div|br|table|td|span|a|h[1-6]|ul|li|b|strong|em)\b[^<>]*>", text[:20000], re.IGNORECASE))

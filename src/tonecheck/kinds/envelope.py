@@ -37,7 +37,7 @@ from .base import (
 )
 
 CHECKS = ("missing-attachment", "empty-subject", "subject-shouting", "unanswered-question")
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\]\s*)?:\s*)+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _QUOTE_MARK = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
 _STACKED = re.compile(r"[!?]{2,}")
