@@ -33,6 +33,39 @@ def _split(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+class SizeType(click.ParamType):
+    """A size in bytes: ``5MB``, ``500KB``, ``5M``, ``2000000``."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgb")
+        unit = text[len(number):]
+        try:
+            size = int(float(number) * self._UNITS[unit])
+        except (ValueError, KeyError, OverflowError):
+            self.fail(f"{value!r} is not a size (try 5MB, 500KB or a number of bytes)", param, ctx)
+        if size <= 0:
+            self.fail(f"{value!r}: the size must be above 0", param, ctx)
+        return size
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, at most ``limit + 1`` bytes (the reader refuses more)."""
+    stream = sys.stdin
+    if stream is None:
+        _fail("-: standard input is closed; nothing to read")
+    try:
+        return stream.buffer.read(limit + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        _fail(f"-: cannot read standard input: {getattr(exc, 'strerror', None) or exc}")
+    return b""
+
+
 def _fail(message: str) -> None:
     click.echo(f"tonecheck: {message}", err=True)
     sys.exit(ExitCode.ERROR)
@@ -85,11 +118,13 @@ def _rule_options(func: Any) -> Any:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced, most frequent first.")
+@click.option("--max-size", type=SizeType(), default="5MB", show_default=True,
+              help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
 def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: str | None, packs: tuple[str, ...],
           select: tuple[str, ...], ignore: tuple[str, ...], model: str | None, genre: str | None,
           exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None, config_path: str | None, no_config: bool,
           baseline: str | None, write_baseline: str | None, fix: bool, unsafe_fixes: bool, diff: bool,
-          statistics: bool) -> None:
+          statistics: bool, max_size: int) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
     from .baseline import write as write_baseline_file
@@ -101,7 +136,7 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
     from .rules import RuleLoadError
     from .runner import run
 
-    stdin_data = sys.stdin.buffer.read() if "-" in paths else b""
+    stdin_data = _read_stdin(max_size) if "-" in paths else b""
     defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None,
                         genre)
 
@@ -111,7 +146,7 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
         resolver = Resolver(explicit=config_path, enabled=not no_config, defaults=defaults)
         return run(paths, resolver=resolver, packs=packs, select=_split(select), ignore=_split(ignore), model=model,
                    exclude=exclude, stdin=io.BytesIO(stdin_data), stdin_filename=stdin_filename,
-                   baseline=None if write_baseline else baseline, linter=linter)
+                   baseline=None if write_baseline else baseline, linter=linter, max_bytes=max_size)
 
     try:
         result = lint()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from .formats import format_for, sniff_format
-from .source import SourceError, SourceText, decode, read_path
+from .source import MAX_BYTES, SourceError, SourceText, decode, read_path, too_big
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", "site-packages"})
 
@@ -91,16 +91,19 @@ def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
 
 
 def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryIO | None = None,
-            stdin_filename: str | None = None) -> list[Input]:
-    """Read every path of a run; folders are walked recursively."""
+            stdin_filename: str | None = None, max_bytes: int = MAX_BYTES) -> list[Input]:
+    """Read every path of a run; folders are walked recursively.  A file over
+    ``max_bytes`` is refused before it is read."""
     exclude = tuple(exclude)
     inputs: list[Input] = []
     for raw in paths:
         if raw == "-":
             name = stdin_filename or "<stdin>"
             try:
-                data = stdin.read() if stdin is not None else b""
-                source = decode(data, name)
+                data = stdin.read(max_bytes + 1) if stdin is not None else b""
+                if len(data) > max_bytes:
+                    raise too_big(None, max_bytes)
+                source = decode(data, name, max_bytes=max_bytes)
                 fmt = format_for(name) if stdin_filename else sniff_format(source.text)
                 inputs.append(_checked(source, name, fmt))
             except SourceError as exc:
@@ -110,17 +113,17 @@ def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryI
             found = list(walk(raw, exclude))
             if not found:
                 inputs.append(Input(raw, error="no lintable files in this folder"))
-            inputs.extend(_read(path) for path in found)
+            inputs.extend(_read(path, max_bytes) for path in found)
         elif not os.path.lexists(raw):
             inputs.append(Input(raw, error="no such file or directory"))
         else:
-            inputs.append(_read(raw))
+            inputs.append(_read(raw, max_bytes))
     return inputs
 
 
-def _read(path: str) -> Input:
+def _read(path: str, max_bytes: int = MAX_BYTES) -> Input:
     try:
-        return _checked(read_path(path), path, format_for(path))
+        return _checked(read_path(path, max_bytes=max_bytes), path, format_for(path))
     except SourceError as exc:
         return Input(path, error=str(exc))
 

@@ -22,6 +22,7 @@ from .finding import FileResult, Level
 from .formats import format_for
 from .inputs import Input, collect
 from .rules import Rule, expand_pack_dirs, load_rules, select_rules, shipped_packs
+from .source import MAX_BYTES
 
 STDIN = "-"
 
@@ -98,7 +99,7 @@ def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
 def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), select: Iterable[str] = (),
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
-        rules: Sequence[Rule] | None = None, linter: Linter | None = None) -> Run:
+        rules: Sequence[Rule] | None = None, linter: Linter | None = None, max_bytes: int = MAX_BYTES) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Raises ``ConfigError``, ``RuleLoadError`` or ``BaselineError``; a bad input
@@ -106,7 +107,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     """
     known = baseline_mod.load(baseline) if baseline else None
     notices: list[str] = []
-    items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
+    items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename, max_bytes=max_bytes)
     kept: list[Input] = []
     settings: dict[str, FileSettings] = {}
     for item in items:
