@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Sequence
 
+from .safewrite import WriteError, replace_file
 from .finding import FileResult, Finding
 
 BASELINE_VERSION = 1
@@ -75,11 +76,11 @@ def build(results: Sequence[FileResult]) -> dict[str, object]:
 def write(path: str, results: Sequence[FileResult]) -> int:
     """Write the baseline of ``results`` to ``path``; return how many findings it holds."""
     data = build(results)
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
-    os.replace(tmp, path)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        replace_file(path, text.encode("utf-8", errors="backslashreplace"), new=True)
+    except WriteError as exc:  # the temporary file is gone on every path (a full disk too)
+        raise OSError(str(exc)) from None
     return sum(e["count"] for e in data["findings"])  # type: ignore[index, misc, union-attr]
 
 

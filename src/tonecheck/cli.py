@@ -137,6 +137,7 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
     from .runner import run
 
     stdin_data = _read_stdin(max_size) if "-" in paths else b""
+    fix_failed = False
     defaults = Defaults(Level.parse(min_level) if min_level else None, Level.parse(fail_level) if fail_level else None,
                         genre)
 
@@ -152,7 +153,7 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
         result = lint()
         if fix or diff:
             stdin_name = (stdin_filename or "<stdin>") if "-" in paths else None
-            changed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff, skip=stdin_name)
+            changed, fix_failed = _apply_fixes(result, unsafe=unsafe_fixes, write=not diff, skip=stdin_name)
             if diff:
                 sys.exit(ExitCode.FINDINGS if changed else ExitCode.OK)
             if changed:
@@ -188,6 +189,9 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
         REPORTERS[fmt](sys.stdout, color=color, rules=_rule_infos(result.rules)).report(results)
     if any(r.error is not None for r in results):
         sys.exit(ExitCode.ERROR)
+    if fix_failed:
+        click.echo("tonecheck: some fixes could not be written (see above); those files are unchanged", err=True)
+        sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if result.failed() else ExitCode.OK)
 
 
@@ -197,14 +201,16 @@ def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
     return {r.id: RuleInfo(r.id, r.summary, r.description.strip() or r.message, r.link, r.level) for r in rules}
 
 
-def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = None) -> bool:
-    """Plan fixes for a run; print a diff or write the files.  True when something changes.
+def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = None) -> tuple[bool, bool]:
+    """Plan fixes for a run; print a diff or write the files.  Returns (something
+    changes, some file could not be written).
 
     Standard input (``skip``) is never written back: there is no file to write."""
     from .fixes import FixError, plan, unified_diff, write_plan
 
     fixes = {r.id: r.fix for r in result.rules}
     plans = plan([r for r in result.results if not r.path.startswith("<") and r.path != skip], fixes, unsafe=unsafe)
+    failed = False
     for fplan in plans:
         if not write:
             click.echo(unified_diff(fplan), nl=False)
@@ -215,7 +221,8 @@ def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = N
             click.echo(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}", err=True)
         except FixError as exc:
             click.echo(str(exc), err=True)
-    return bool(plans)
+            failed = True
+    return bool(plans), failed
 
 
 def _load(packs: Sequence[str]) -> Any:
