@@ -66,8 +66,15 @@ def _read_stdin(limit: int) -> bytes:
     return b""
 
 
+def _err(line: str) -> None:
+    """One line on stderr, with control characters from file names and letters escaped."""
+    from .printable import printable
+
+    click.echo(printable(line), err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"tonecheck: {message}", err=True)
+    _err(f"tonecheck: {message}")
     sys.exit(ExitCode.ERROR)
 
 
@@ -160,7 +167,7 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
                 result = lint(result.linter)
     except (RuleLoadError, ConfigError) as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _err(problem)
         what = "the configuration" if isinstance(exc, ConfigError) else "the rules"
         _fail(f"{len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''} in {what}; nothing was linted")
         return
@@ -169,28 +176,28 @@ def check(paths: tuple[str, ...], fmt: str, min_level: str | None, fail_level: s
         return
     results = result.results
     for notice in result.notices:
-        click.echo(notice, err=True)
+        _err(notice)
     for item in results:
         if item.error is not None:
-            click.echo(f"{item.path}: {item.error}", err=True)
+            _err(f"{item.path}: {item.error}")
         for notice in item.notices:
-            click.echo(f"{item.path}: {notice}", err=True)
+            _err(f"{item.path}: {notice}")
     if write_baseline:
         try:
             count = write_baseline_file(write_baseline, results)
         except OSError as exc:
             _fail(f"{write_baseline}: cannot write the baseline: {exc.strerror or exc}")
             return
-        click.echo(f"tonecheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}", err=True)
+        _err(f"tonecheck: wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}")
         sys.exit(ExitCode.ERROR if any(r.error is not None for r in results) else ExitCode.OK)
     if statistics:
         StatisticsReporter(sys.stdout).report(results)
     else:
-        REPORTERS[fmt](sys.stdout, color=color, rules=_rule_infos(result.rules)).report(results)
+        REPORTERS[fmt](sys.stdout, color=color, rules=_rule_infos(result.rules)).write(results)
     if any(r.error is not None for r in results):
         sys.exit(ExitCode.ERROR)
     if fix_failed:
-        click.echo("tonecheck: some fixes could not be written (see above); those files are unchanged", err=True)
+        _err("tonecheck: some fixes could not be written (see above); those files are unchanged")
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if result.failed() else ExitCode.OK)
 
@@ -213,14 +220,14 @@ def _apply_fixes(result: Any, *, unsafe: bool, write: bool, skip: str | None = N
     failed = False
     for fplan in plans:
         if not write:
-            click.echo(unified_diff(fplan), nl=False)
+            click.echo(unified_diff(fplan), nl=False)  # a diff shows the file's own bytes, like git diff
             continue
         try:
             write_plan(fplan)
             n = len(fplan.edits)
-            click.echo(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}", err=True)
+            _err(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}")
         except FixError as exc:
-            click.echo(str(exc), err=True)
+            _err(str(exc))
             failed = True
     return bool(plans), failed
 
@@ -236,15 +243,15 @@ def _load(packs: Sequence[str]) -> Any:
         notices: list[str] = []
         rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices)
         for notice in notices:
-            click.echo(notice, err=True)
+            _err(notice)
         return rules
     except ConfigError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _err(problem)
         _fail("the configuration has problems")
     except RuleLoadError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _err(problem)
         _fail("the rules could not be loaded")
 
 
@@ -318,7 +325,7 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
         settings = resolver.settings_for(path)
     except ConfigError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _err(problem)
         _fail("the configuration has problems")
         return
     excluded = settings.config.excludes(path)
@@ -365,7 +372,7 @@ def _load_only(pack_dirs: Sequence[str]) -> Any:
         return load_rules(pack_dirs, shipped=False)
     except RuleLoadError as exc:
         for problem in exc.problems:
-            click.echo(problem, err=True)
+            _err(problem)
         _fail("the rules could not be loaded")
 
 
@@ -388,7 +395,9 @@ def vale_command(folder: str) -> None:
         _fail(f"{folder}: cannot read the Vale configuration: {exc.strerror or exc}")
         return
     for note in notes:
-        click.echo(note, err=True)
+        _err(note)
+    from .printable import printable
+
     for line in lines:
-        click.echo(line)
+        click.echo(printable(line))
     sys.exit(ExitCode.FINDINGS if lines else ExitCode.OK)

@@ -28,6 +28,7 @@ from typing import Iterable, Mapping, Sequence
 from .finding import FileResult, Finding
 from .formats import format_for, read_letter
 from .letter import Letter
+from .printable import printable
 from .safewrite import WriteError, replace_file
 from .source import SourceText
 
@@ -133,7 +134,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def unified_diff(fplan: FilePlan) -> str:
     old = fplan.source.text.splitlines(keepends=True)
     new = fplan.new_text.splitlines(keepends=True)
-    name = fplan.path.replace(os.sep, "/").lstrip("/")
+    name = printable(fplan.path.replace(os.sep, "/").lstrip("/"))
     return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
 
 

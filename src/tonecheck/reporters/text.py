@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..finding import FileResult, Finding, Level
+from ..printable import printable
 from .base import Reporter, summary_line
 
 STYLES = {Level.ERROR: "bold red", Level.WARNING: "bold yellow", Level.SUGGESTION: "bold cyan"}
@@ -20,10 +21,10 @@ def caret_line(line_text: str, column: int, end_column: int, same_line: bool) ->
     start = column - 1
     end = end_column - 1 if same_line else len(line_text)
     end = max(end, start + 1)
-    prefix = line_text[:start].expandtabs(4)
-    marked = line_text[start:end].expandtabs(4)
+    prefix = printable(line_text[:start].expandtabs(4))
+    marked = printable(line_text[start:end].expandtabs(4))
     pad = " " * len(prefix)
-    return line_text.expandtabs(4), pad + "^" * max(1, len(marked))
+    return printable(line_text.expandtabs(4)), pad + "^" * max(1, len(marked))
 
 
 class TextReporter(Reporter):
