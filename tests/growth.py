@@ -18,9 +18,10 @@ from typing import Any, Callable, Sequence
 # about 1 for a linear reader and 2 for a quadratic one.  Sizes four times
 # apart keep timing noise (x1.5) to +-0.3 of the exponent.
 MAX_EXPONENT = 1.5
-# Below this the timings are noise; no super-linear reader of the sizes used
-# here is that fast (a quadratic on 16,000 characters is about 10^8 steps).
-FLOOR_SECONDS = 0.005
+# Below this the timings are noise (a machine shared with other work shifts a
+# few-millisecond timing by several times); no super-linear reader of the sizes
+# used here is that fast (a quadratic on 8,000 characters is about 10^7-10^8 steps).
+FLOOR_SECONDS = 0.02
 # A timing above this stops the series early: the last ratio already decides.
 STOP_SECONDS = 2.0
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Scope, Unit
+from .kinds.regexes import RuleTimeout
 from .letter import LINTED_PARTS, Letter
 from .nlp import Pipeline, load_pipeline
 from .rules import UNITS, Rule
@@ -162,6 +163,7 @@ class Linter:
         results = []
         for view in self._views(letters):
             findings: dict[tuple[str, int, int], Finding] = {}
+            notices = [view.letter.source.notice] if view.letter.source.notice else []
             for written in rules:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
@@ -171,12 +173,14 @@ class Linter:
                     continue
                 units, selected = view.units(rule)
                 scope = Scope(view.letter, units, selected, view.anchor(selected), vocab)
-                for match in rule.check.run(scope):
-                    finding = self._finding(view.letter, rule, level, match)
-                    findings.setdefault((finding.rule, finding.start, finding.end), finding)
+                try:
+                    for match in rule.check.run(scope):
+                        finding = self._finding(view.letter, rule, level, match)
+                        findings.setdefault((finding.rule, finding.start, finding.end), finding)
+                except RuleTimeout as exc:  # a backtracking user pattern: skip the rule here, go on
+                    notices.append(f"rule {rule.id} gave up on {view.letter.path} ({exc}); the other rules ran")
             ordered = tuple(sorted(findings.values()))
-            results.append(FileResult(view.letter.path, ordered, view.letter.source,
-                                      notices=(view.letter.source.notice,) if view.letter.source.notice else ()))
+            results.append(FileResult(view.letter.path, ordered, view.letter.source, notices=tuple(notices)))
         return results
 
     def lint_letter(self, letter: Letter, *, only: Iterable[str] | None = None) -> FileResult:

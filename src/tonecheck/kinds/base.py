@@ -15,6 +15,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from ..letter import Letter
+from .regexes import RulePattern, rule_regex
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -176,9 +177,9 @@ def v_regex_list(value: Any, key: str) -> tuple[str, ...]:
     return items
 
 
-def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+def compile_regex(pattern: str, key: str, flags: int = 0) -> RulePattern:
     try:
-        return re.compile(pattern, flags)
+        return rule_regex(pattern, flags)
     except re.error as exc:
         raise RuleError(key, f"invalid regex {pattern!r}: {exc}") from None
 
@@ -228,13 +229,13 @@ def flexible_spaces(pattern: str) -> str:
     return replace_spaces(pattern, WRAP_SPACE)
 
 
-def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> re.Pattern[str]:
+def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> RulePattern:
     """One regex for a list of fragments, word-bounded unless ``nonword`` (Vale's shape).
     A space in a fragment also matches a line break (see ``flexible_spaces``)."""
     body = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
     pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
     try:
-        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+        return rule_regex(pattern, re.IGNORECASE if ignorecase else 0)
     except re.error as exc:
         # each token compiled alone; only the flexible spaces can break it (a space in a look-behind)
         raise RuleError("tokens", f"{exc}: a space in a look-behind cannot also match a line break; "
@@ -261,7 +262,7 @@ class BuildContext:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
-def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:
+def iter_regex(pattern: RulePattern, scope: Scope, exceptions: tuple[RulePattern, ...] = ()) -> Iterator[tuple[Any, Unit]]:
     """All regex hits in a scope's units (offsets relative to ``unit.start``)."""
     for unit in scope.units:
         for m in pattern.finditer(unit.text):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .regexes import RulePattern, rule_regex
 from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, flexible_spaces, iter_regex,
                    v_bool, v_regex_list)
 
@@ -29,7 +30,7 @@ def match_case(replacement: str, found: str) -> str:
 
 
 class SubstitutionCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], replacements: dict[str, str], exceptions: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, pattern: RulePattern, replacements: dict[str, str], exceptions: tuple[RulePattern, ...]) -> None:
         self.pattern = pattern
         self.replacements = replacements
         self.exceptions = exceptions
@@ -49,7 +50,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     groups = {f"swap{i}": good for i, (_, good) in enumerate(options["swap"])}
     body = "|".join(f"(?P<swap{i}>{flexible_spaces(bad)})" for i, (bad, _) in enumerate(options["swap"]))
     pattern = f"(?:{body})" if options["nonword"] else rf"\b(?:{body})\b"
-    return SubstitutionCheck(re.compile(pattern, flags), groups, tuple(re.compile(e, flags) for e in options["exceptions"]))
+    return SubstitutionCheck(rule_regex(pattern, flags), groups, tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(
