@@ -36,7 +36,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError, yaml_problem
+from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import LEVEL_NAMES, Level
 from .finding import rule_matches as selector_matches
 from .genres import AUTO, GENRE_NAMES
@@ -181,14 +181,14 @@ def _hint(key: str, allowed: Iterable[str]) -> str:
 def _level(value: Any, where: str, key: str, problems: list[str]) -> Level | None:
     if isinstance(value, str) and value.strip().lower() in LEVEL_NAMES:
         return Level.parse(value)
-    problems.append(f"{where}: {key}: expected one of {', '.join(LEVEL_NAMES)}, got {value!r}")
+    problems.append(f"{where}: {key}: expected one of {', '.join(LEVEL_NAMES)}, got {excerpt(value)}")
     return None
 
 
 def _globs(value: Any, where: str, key: str, problems: list[str]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-        problems.append(f"{where}: {key}: expected a glob or a list of globs, got {value!r}")
+        problems.append(f"{where}: {key}: expected a glob or a list of globs, got {excerpt(value)}")
         return ()
     return tuple(items)
 
@@ -201,7 +201,7 @@ def _rules(value: Any, where: str, key: str, problems: list[str]) -> dict[str, L
     for rule_id, setting in value.items():
         text = "off" if setting is False else setting
         if not isinstance(rule_id, str) or not isinstance(text, str) or text.strip().lower() not in RULE_VALUES:
-            problems.append(f"{where}: {key}.{rule_id}: expected one of {', '.join(RULE_VALUES)}, got {setting!r}")
+            problems.append(f"{where}: {key}.{rule_id}: expected one of {', '.join(RULE_VALUES)}, got {excerpt(setting)}")
             continue
         text = text.strip().lower()
         out[rule_id] = None if text == OFF else Level.parse(text)
@@ -224,14 +224,14 @@ def validate(data: Any, where: str, root: str) -> Config:
         elif key == "packs":
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-                problems.append(f"{where}: packs: expected a list of shipped pack names or folders, got {value!r}")
+                problems.append(f"{where}: packs: expected a list of shipped pack names or folders, got {excerpt(value)}")
                 continue
             packs = []
             for item in items:
                 if is_folder_entry(item):
                     folder = item if os.path.isabs(item) else os.path.normpath(os.path.join(root, item))
                     if not os.path.isdir(folder):
-                        problems.append(f"{where}: packs: folder {item!r} not found (relative to {root})")
+                        problems.append(f"{where}: packs: folder {excerpt(item)} not found (relative to {root})")
                     packs.append(folder)
                 else:
                     packs.append(item)
@@ -242,7 +242,7 @@ def validate(data: Any, where: str, root: str) -> Config:
             values[key] = _level(value, where, key, problems)
         elif key == "model":
             if not isinstance(value, str) or not value.strip():
-                problems.append(f"{where}: model: expected the name or path of a spaCy pipeline, got {value!r}")
+                problems.append(f"{where}: model: expected the name or path of a spaCy pipeline, got {excerpt(value)}")
             else:
                 values["model"] = value
         elif key == "exclude":
@@ -326,7 +326,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
         else:
             text = file.read_text(encoding="utf-8-sig")
             try:
-                data = yaml.safe_load(text)
+                data = load_yaml(text)
             except yaml.YAMLError as exc:
                 raise ConfigError([f"{where}: {yaml_problem(exc)}"]) from None
     except FileNotFoundError:

@@ -1,7 +1,7 @@
 """YAML rules: load packs, validate every rule, build its check.
 
 One file per rule, a pack is a folder, the rule id is ``Pack.FileStem`` (Vale's
-shape).  Files are read with ``yaml.safe_load``.  Every problem of every file is
+shape).  Files are read with ``errors.load_yaml`` (safe, no aliases).  Every problem of every file is
 collected and raised together as ``RuleLoadError`` before anything runs.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError, yaml_problem
+from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES
 from .kinds import KINDS
@@ -102,7 +102,7 @@ def v_scope(value: Any, key: str) -> tuple[str, ...]:
             raise RuleError(key, "quoted replies are never linted")
         if item not in SCOPES:
             hint = get_close_matches(item, SCOPES, n=1)
-            raise RuleError(key, f"unknown scope {item!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+            raise RuleError(key, f"unknown scope {excerpt(item)}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
                             + f"; expected one of {', '.join(SCOPES)}")
     if sum(i in UNITS for i in items) > 1:
         raise RuleError(key, "choose either sentence or paragraph, not both")
@@ -129,7 +129,7 @@ FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
 
 def v_fix(value: Any, key: str) -> str:
     if value not in FIX_MODES:
-        raise RuleError(key, f"expected safe or unsafe, got {value!r}")
+        raise RuleError(key, f"expected safe or unsafe, got {excerpt(value)}")
     return str(value)
 
 
@@ -220,7 +220,7 @@ def load_rule(path: Path, pack: str) -> Rule:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError([f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise RuleLoadError([f"{where}: {yaml_problem(exc)}"]) from None
     if data is None:
@@ -237,8 +237,8 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
         if kind_name is None:
             problem = "extends: required key is missing (one of " + ", ".join(KINDS) + ")"
         else:
-            hint = get_close_matches(str(kind_name), list(KINDS), n=1)
-            problem = f"extends: unknown rule kind {kind_name!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "") \
+            hint = get_close_matches(kind_name, list(KINDS), n=1) if isinstance(kind_name, str) else []
+            problem = f"extends: unknown rule kind {excerpt(kind_name)}" + (f" (did you mean '{hint[0]}'?)" if hint else "") \
                 + "; expected one of " + ", ".join(KINDS)
         raise RuleLoadError([f"{path}: {problem}"])
     kind = KINDS[kind_name]
@@ -305,7 +305,7 @@ def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
     """A Vale rule file, translated by ``tonecheck.vale`` (None when skipped)."""
     from .vale import translate
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    data = load_yaml(path.read_text(encoding="utf-8-sig"))
     mapping, scope, more = translate(data, (), str(path))
     notices.extend(more)
     if mapping is None:
@@ -359,7 +359,7 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
 
 def _safe_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        return load_yaml(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 

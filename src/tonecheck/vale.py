@@ -28,6 +28,7 @@ from typing import Any, Iterable
 import yaml
 
 from .engine import Linter, format_message
+from .errors import load_yaml
 from .finding import Finding, Level
 from .formats import format_for, read_letter
 from .letter import Letter, OffsetMap, Part
@@ -257,7 +258,7 @@ def load_style_rules(config: ValeConfig, wanted: Iterable[str]) -> tuple[dict[st
                 files[f"{style}.{path.stem}"] = path
     for rule_id, path in files.items():
         try:
-            data = BUILTIN[rule_id] if str(path) == "<builtin>" else yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = BUILTIN[rule_id] if str(path) == "<builtin>" else load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             notices.append(f"{path}: cannot read this rule ({str(exc).splitlines()[0]}); skipped")
             continue
