@@ -86,14 +86,18 @@ def write(path: str, results: Sequence[FileResult]) -> int:
 
 def load_counts(data: object, where: str = "baseline") -> Counter[tuple[str, str, str]]:
     """The counts of a parsed baseline mapping."""
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+    version = data.get("version") if isinstance(data, dict) else None
+    if type(version) is not int or version != BASELINE_VERSION or not isinstance(data.get("findings"), list):  # true == 1
         raise BaselineError(f"{where}: not a tonecheck baseline (version {BASELINE_VERSION} expected)")
     counts: Counter[tuple[str, str, str]] = Counter()
     for i, entry in enumerate(data["findings"]):
         try:
-            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += int(entry.get("count", 1))
+            count = entry.get("count", 1)
+            if type(count) is not int or not 0 < count <= 10 ** 9:
+                raise ValueError("count")
+            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += count
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise BaselineError(f"{where}: findings[{i}]: expected path, rule, hash and count") from None
+            raise BaselineError(f"{where}: findings[{i}]: expected path, rule, hash and a whole positive count") from None
     return counts
 
 
@@ -107,6 +111,8 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a tonecheck baseline (invalid JSON at line {exc.lineno})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a tonecheck baseline (nested too deeply)") from None
     return load_counts(data, path)
 
 

@@ -321,6 +321,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 data = _read_toml(file).get("tool", {}).get("tonecheck")
             except ValueError as exc:  # tomllib.TOMLDecodeError
                 raise ConfigError([f"{where}: invalid TOML: {exc}"]) from None
+            except RecursionError:
+                raise ConfigError([f"{where}: invalid TOML: nested too deeply"]) from None
             if data is None:
                 raise ConfigError([f"{where}: no [tool.tonecheck] table"])
         else:
@@ -339,8 +341,15 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 def _has_tool_table(path: Path) -> bool:
     try:
         return "tonecheck" in _read_toml(path).get("tool", {})
-    except (OSError, ValueError):
+    except OSError:
         return False
+    except (ValueError, RecursionError):
+        # invalid TOML: still the configuration when it names tonecheck's table,
+        # so loading it reports the error instead of ignoring the file silently
+        try:
+            return b"tool.tonecheck" in path.read_bytes()
+        except OSError:
+            return False
 
 
 def find_config_file(start: str | os.PathLike[str]) -> Path | None:

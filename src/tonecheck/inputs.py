@@ -46,12 +46,13 @@ def _walkable(name: str) -> bool:
     return "." in name.lstrip(".") and format_for(name) is not None
 
 
-def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
+def walk(root: str, exclude: Iterable[str] = (), unreadable: list[tuple[str, str]] | None = None) -> Iterator[str]:
     """Lintable files under ``root`` in sorted order; safe against symlink loops.
 
     Hidden files and folders, ``.git``, ``node_modules`` and virtualenvs
     (any folder holding a ``pyvenv.cfg``) are skipped; ``exclude`` globs match
-    a path, a file name or any folder name on the way."""
+    a path, a file name or any folder name on the way.  A folder that cannot be
+    listed is skipped and, when ``unreadable`` is given, added to it with the reason."""
     exclude = tuple(exclude)
     seen: set[tuple[int, int]] = set()
 
@@ -66,7 +67,9 @@ def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[str]:
         seen.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((folder, f"cannot read this folder ({exc.strerror or exc}); skipped"))
             return
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
@@ -110,8 +113,10 @@ def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryI
                 inputs.append(Input(name, error=str(exc)))
             continue
         if os.path.isdir(raw):
-            found = list(walk(raw, exclude))
-            if not found:
+            unreadable: list[tuple[str, str]] = []
+            found = list(walk(raw, exclude, unreadable))
+            inputs.extend(Input(folder, error=reason) for folder, reason in unreadable)
+            if not found and not unreadable:
                 inputs.append(Input(raw, error="no lintable files in this folder"))
             inputs.extend(_read(path, max_bytes) for path in found)
         elif not os.path.lexists(raw):

@@ -297,7 +297,8 @@ def _looks_like_vale(data: Any) -> bool:
     if not isinstance(data, dict):
         return False
     scopes = data.get("scope") if isinstance(data.get("scope"), list) else [data.get("scope")]
-    return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
+    kind = data.get("extends")
+    return bool(set(data) & VALE_ONLY_KEYS) or (isinstance(kind, str) and kind in VALE_ONLY_KINDS) or any(
         isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
 
 
@@ -305,8 +306,19 @@ def _load_vale_rule(path: Path, pack: str, notices: list[str]) -> Rule | None:
     """A Vale rule file, translated by ``tonecheck.vale`` (None when skipped)."""
     from .vale import translate
 
-    data = load_yaml(path.read_text(encoding="utf-8-sig"))
-    mapping, scope, more = translate(data, (), str(path))
+    try:
+        data = load_yaml(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleLoadError([f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
+    except yaml.YAMLError as exc:
+        raise RuleLoadError([f"{path}: {yaml_problem(exc)}"]) from None
+    if not isinstance(data, dict):
+        raise RuleLoadError([f"{path}: a rule file must be a mapping of keys, got {type_name(data)}"])
+    try:
+        mapping, scope, more = translate(data, (), str(path))
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a Vale key of the wrong type
+        raise RuleLoadError([f"{path}: cannot translate this Vale rule: {type(exc).__name__}: "
+                             f"{excerpt(str(exc))}"]) from None
     notices.extend(more)
     if mapping is None:
         return None
@@ -339,6 +351,9 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
             seen[rule_id] = str(path)
             try:
                 rules.append(load_rule(path, pack))
+            except RecursionError:
+                problems.append(f"{path}: nested too deeply")
+                continue
             except RuleLoadError as exc:
                 if vale_style is None:
                     vale_style = any(_looks_like_vale(_safe_yaml(f)) for f in files)

@@ -37,7 +37,7 @@ from .kinds import KINDS
 from .kinds.base import replace_spaces
 from .kinds.expression import Expression, ExpressionError
 from .kinds.expression import parse as parse_expression
-from .source import SourceText, read_path
+from .source import SourceError, SourceText, read_path
 
 SUPPORTED_INI_KEYS = frozenset({"StylesPath", "MinAlertLevel", "Vocab", "BasedOnStyles"})
 UNSUPPORTED_KINDS = frozenset({"spelling", "sequence", "script", "consistency", "readability"})
@@ -385,7 +385,12 @@ def run_vale(folder: str | os.PathLike[str], ini_name: str | None = None) -> tup
     for full, rel in files:
         names = enabled_for(config, rel)
         active = [r for rid, r in rules.items() if rid in names or rid.split(".")[0] in names and rid not in _off(config, rel)]
-        for f in lint_file(full, rel, active, config.min_level, cache):
+        try:
+            found = lint_file(full, rel, active, config.min_level, cache)
+        except SourceError as exc:  # a binary or oversized .txt: report it and lint the rest
+            notes.append(f"{rel}: {exc}; skipped")
+            continue
+        for f in found:
             lines.append((rel, f.line, f.column, f"{rel}:{f.line}:{f.column}:{f.rule}:{f.message}"))
     return [text for *_, text in sorted(set(lines))], notes
 

@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterator
 
 from .regexes import RulePattern, rule_regex
+from ..errors import excerpt
 from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, flexible_spaces, iter_regex,
                    v_bool, v_regex_list)
 
@@ -16,7 +17,7 @@ def v_swap(value: Any, key: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for bad, good in value.items():
         if not isinstance(bad, str) or not isinstance(good, str):
-            raise RuleError(key, f"entry {bad!r}: both sides must be strings")
+            raise RuleError(key, f"entry {excerpt(bad)}: both sides must be strings")
         compile_regex(bad, f"{key}.{bad}")
         pairs.append((bad, good))
     return tuple(pairs)
@@ -50,7 +51,13 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     groups = {f"swap{i}": good for i, (_, good) in enumerate(options["swap"])}
     body = "|".join(f"(?P<swap{i}>{flexible_spaces(bad)})" for i, (bad, _) in enumerate(options["swap"]))
     pattern = f"(?:{body})" if options["nonword"] else rf"\b(?:{body})\b"
-    return SubstitutionCheck(rule_regex(pattern, flags), groups, tuple(rule_regex(e, flags) for e in options["exceptions"]))
+    try:
+        compiled = rule_regex(pattern, flags)
+    except re.error as exc:  # each phrase compiled alone; together they must share one alternation
+        raise RuleError("swap", f"the phrases do not combine into one regex ({exc}): no global flags such as "
+                                "(?i) after the start, no group named swapN, no space in a look-behind "
+                                "(write it as [ ])") from None
+    return SubstitutionCheck(compiled, groups, tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(
