@@ -33,7 +33,9 @@ class Growth:
 
     @property
     def exponent(self) -> float:
-        if len(self.seconds) < 2 or self.seconds[-1] < FLOOR_SECONDS:
+        if len(self.seconds) < 2:
+            return math.inf if self.seconds and self.seconds[0] > STOP_SECONDS else 1.0
+        if self.seconds[-1] < FLOOR_SECONDS:
             return 1.0
         ratio = self.seconds[-1] / max(self.seconds[-2], FLOOR_SECONDS / 10)
         return math.log(ratio) / math.log(self.sizes[-1] / self.sizes[-2])
@@ -69,13 +71,19 @@ def _best(run: Callable[[Any], object], value: Any, repeat: int) -> float:
 
 def growth(run: Callable[[Any], object], make: Callable[[int], Any], sizes: Sequence[int],
            repeat: int = 3) -> Growth:
-    """Time ``run(make(n))`` for each size (best of ``repeat``)."""
+    """Time ``run(make(n))`` for each size (best of ``repeat``).  The series stops
+    early once it is decided: a step already super-linear above the floor, or a
+    timing past ``STOP_SECONDS`` (a first timing that slow counts as a failed
+    series: on the small sizes used here no linear reader is that slow)."""
     done: list[int] = []
     seconds: list[float] = []
     for n in sizes:
         value = make(n)
         seconds.append(_best(run, value, repeat))
         done.append(n)
+        so_far = Growth(tuple(done), tuple(seconds))
+        if len(done) >= 2 and not so_far.linear:
+            break
         if seconds[-1] > STOP_SECONDS:
             break
     return Growth(tuple(done), tuple(seconds))
