@@ -205,7 +205,9 @@ class Linter:
 # A line break inside a sentence that starts a new item rather than wrapping
 # prose: the line before ends without a comma, joining word or hyphen, and the
 # next line is indented or opens with a capital or a digit (not "I").
-_ITEM_BREAK = re.compile(r"(?<![,;&/-])[ \t]*\r?\n(?=[ \t]+\S|(?!I\b)[A-Z0-9])")
+# A match starts only where the blanks before the break start (a run of blanks
+# is scanned once, not once per blank).
+_ITEM_BREAK = re.compile(r"(?<![,;&/ \t-])[ \t]*\r?\n(?=[ \t]+\S|(?!I\b)[A-Z0-9])")
 _JOINING = frozenset("""a an the and or nor but of to in on at from for by with about than that since until into per via as
 our your their its his her my this these those is are was were be been will would can could shall should may might must
 has have had not no which who whom whose when where while if so such very more most less mr mrs ms dr st""".split())

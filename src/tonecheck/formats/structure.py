@@ -67,7 +67,7 @@ luckily fortunately hopefully sadly instead still once next last later earlier p
 # Lines of a signature block without a complimentary close: phone, e-mail,
 # web address, a job title or a company form.
 _SIG_DETAIL = re.compile(
-    r"(?:\+?\(?\d[\d ().-]{6,}\d|\S+@\S+\.\w+|https?://|www\.|\b(?:tel|phone|mobile|mob|cell|fax|office|direct)\b\s*[:.]|"
+    r"(?:\+?\(?\d[\d ().-]{6,}\d|(?<![^\s@])[^\s@]+@[\w-]+(?:\.[\w-]+)+|https?://|www\.|\b(?:tel|phone|mobile|mob|cell|fax|office|direct)\b\s*[:.]|"
     r"\b(?:manager|director|coordinator|analyst|officer|executive|associate|consultant|engineer|specialist|"
     r"representative|president|ceo|cfo|coo|head\s+of|partner|assistant|supervisor|lead|team)\b|"
     r"\b(?:ltd|llc|inc|plc|gmbh|co\.|corp|limited|pty|s\.a\.|llp)\b|\|)",
