@@ -481,3 +481,9 @@ def test_utf32_with_bom_is_decoded() -> None:
     for codec in ("utf-32-le", "utf-32-be"):
         bom = b"\xff\xfe\x00\x00" if codec.endswith("le") else b"\x00\x00\xfe\xff"
         assert decode(bom + "Dear Sam,\n".encode(codec)).text == "Dear Sam,\n"
+
+
+def test_a_lone_cr_letter_has_its_parts() -> None:
+    letter = read_letter(SourceText("a.txt", "Dear Sam,\r\rThanks for the order.\r\rBest regards,\rJo\r"))
+    assert [p.kind for p in letter.parts][:2] == ["greeting", "body"]
+    assert "closing" in [p.kind for p in letter.parts]
