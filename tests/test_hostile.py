@@ -487,3 +487,12 @@ def test_a_lone_cr_letter_has_its_parts() -> None:
     letter = read_letter(SourceText("a.txt", "Dear Sam,\r\rThanks for the order.\r\rBest regards,\rJo\r"))
     assert [p.kind for p in letter.parts][:2] == ["greeting", "body"]
     assert "closing" in [p.kind for p in letter.parts]
+
+
+def test_rule_text_cannot_command_the_terminal(tmp_path: Path) -> None:
+    pack = _pack(tmp_path, 'extends: existence\nmessage: "found %s \\e]0;PWNED\\a"\ndescription: "Sneaky \\e[2J rule"\n'
+                           'tokens: [a]\nexamples: {bad: ["a \\e[2J"], good: ["b"]}\n')
+    for args in (["rules", "--rules", str(pack)], ["explain", "Evil.Bomb", "--rules", str(pack)]):
+        result = cli(*args)
+        assert "Evil.Bomb" in result.stdout
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout

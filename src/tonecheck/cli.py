@@ -73,6 +73,13 @@ def _err(line: str) -> None:
     click.echo(printable(line), err=True)
 
 
+def _out(text: str, *, multiline: bool = False) -> None:
+    """A line on stdout from a rule file or a path, control characters escaped."""
+    from .printable import printable
+
+    click.echo("\n".join(printable(line) for line in text.split("\n")) if multiline else printable(text))
+
+
 def _fail(message: str) -> None:
     _err(f"tonecheck: {message}")
     sys.exit(ExitCode.ERROR)
@@ -262,7 +269,7 @@ def list_rules(packs: tuple[str, ...]) -> None:
     rules = _load(packs)
     width = max((len(r.id) for r in rules), default=10)
     for rule in rules:
-        click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
+        _out(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
 
 
 @main.command()
@@ -278,24 +285,24 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
         hint = get_close_matches(rule_id, list(rules), n=1)
         _fail(f"unknown rule {rule_id!r}" + (f" (did you mean {hint[0]}?)" if hint else "; see 'tonecheck rules'"))
         return
-    click.echo(f"{rule.id}  ({rule.level}, {rule.kind}, scope: {', '.join(rule.scope)})")
+    _out(f"{rule.id}  ({rule.level}, {rule.kind}, scope: {', '.join(rule.scope)})")
     click.echo()
-    click.echo(rule.description.strip() or rule.message)
+    _out(rule.description.strip() or rule.message, multiline=True)
     click.echo()
-    click.echo(f"Message: {rule.message.strip()}")
+    _out(f"Message: {rule.message.strip()}")
     if rule.link:
-        click.echo(f"More: {rule.link}")
+        _out(f"More: {rule.link}")
     for title, items in (("Bad (reported)", rule.examples.bad), ("Good (not reported)", rule.examples.good)):
         if items:
             click.echo()
-            click.echo(f"{title}:")
+            _out(f"{title}:")
             for item in items:
                 lines = item.strip("\n").splitlines() or [""]
-                click.echo(f"  - {lines[0]}")
+                _out(f"  - {lines[0]}")
                 for line in lines[1:]:
-                    click.echo(f"    {line}")
+                    _out(f"    {line}")
     click.echo()
-    click.echo(f"Defined in {rule.path}")
+    _out(f"Defined in {rule.path}")
 
 
 @main.command()
@@ -331,7 +338,7 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
     excluded = settings.config.excludes(path)
     click.echo(describe(settings, path), nl=False)
     if excluded:
-        click.echo(f"# {path} is excluded by this configuration and is not linted")
+        _out(f"# {path} is excluded by this configuration and is not linted")
 
 
 @main.command("test-rules")
@@ -358,7 +365,7 @@ def test_rules(pack_dirs: tuple[str, ...]) -> None:
                     if bool(found) != (verdict == "bad"):
                         failures += 1
                         what = "was not reported" if verdict == "bad" else f"was reported ({found[0].message})"
-                        click.echo(f"{rule.path}: {rule.id}: {verdict} example {i + 1} {what}")
+                        _out(f"{rule.path}: {rule.id}: {verdict} example {i + 1} {what}")
     except ModelError as exc:
         _fail(str(exc))
     click.echo(f"{total - failures} of {total} examples of {len(rules)} rules passed")
