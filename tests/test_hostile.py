@@ -233,11 +233,12 @@ def test_backtracking_user_regex_gives_up_in_tonecheck_vale(tmp_path: Path) -> N
     styles.mkdir(parents=True)
     (styles / "Bomb.yml").write_text("extends: existence\nmessage: found %s\nlevel: error\nnonword: true\ntokens: ['(a|aa)+$']\n")
     (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nBasedOnStyles = Evil\n")
-    (tmp_path / "l.txt").write_text("a" * 40 + "!\n")
+    (tmp_path / "l.txt").write_text("Dear Sam,\n\n" + "a" * 40 + "!\n\nLove,\nJo\n")
     start = time.perf_counter()
     result = cli("vale", str(tmp_path))
     assert time.perf_counter() - start < 30
     assert result.exit_code in (0, 1)
+    assert "rule Evil.Bomb gave up on l.txt" in result.stderr
 
 
 @pytest.mark.parametrize("where", ["rule", "config"])

@@ -317,7 +317,10 @@ def heading_spans(source: SourceText, scope: str) -> list[tuple[int, int]]:
     return spans
 
 
-def lint_file(path: str, rel: str, rules: list[ValeRule], min_level: Level, linter_cache: dict[str, Linter]) -> list[Finding]:
+def lint_file(path: str, rel: str, rules: list[ValeRule], min_level: Level, linter_cache: dict[str, Linter],
+              notes: list[str] | None = None) -> list[Finding]:
+    """The findings of ``rules`` in one file; a rule that gave up (its regex ran
+    past the budget) adds a line to ``notes``."""
     source = read_path(path)
     fmt = format_for(path) or "text"
     findings: list[Finding] = []
@@ -337,7 +340,10 @@ def lint_file(path: str, rel: str, rules: list[ValeRule], min_level: Level, lint
         else:
             letter = read_letter(source, fmt)
         linter = linter_cache.setdefault(vrule.rule.id, Linter([vrule.rule]))
-        findings.extend(vale_position(vrule.rule, f, source) for f in linter.lint_letter(letter).findings)
+        result = linter.lint_letter(letter)
+        if notes is not None:
+            notes.extend(n.replace(path, rel) for n in result.notices if "gave up" in n)
+        findings.extend(vale_position(vrule.rule, f, source) for f in result.findings)
     return findings
 
 
@@ -386,7 +392,7 @@ def run_vale(folder: str | os.PathLike[str], ini_name: str | None = None) -> tup
         names = enabled_for(config, rel)
         active = [r for rid, r in rules.items() if rid in names or rid.split(".")[0] in names and rid not in _off(config, rel)]
         try:
-            found = lint_file(full, rel, active, config.min_level, cache)
+            found = lint_file(full, rel, active, config.min_level, cache, notes)
         except SourceError as exc:  # a binary or oversized .txt: report it and lint the rest
             notes.append(f"{rel}: {exc}; skipped")
             continue
