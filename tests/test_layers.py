@@ -21,6 +21,9 @@ ALLOWED: dict[str, set[str]] = {
     "source": set(),
     "errors": set(),
     "globs": set(),
+    "printable": set(),  # escapes untrusted text for output: a leaf every printer may use
+    "scan": set(),
+    "safewrite": set(),
     "letter": {"source"},
     "finding": {"source", "letter"},
 }
@@ -31,6 +34,8 @@ CLI_ONLY = {"click"}
 LAYERS: dict[str, int] = {
     # 0 the model: the file, the letter, findings, and the glob matcher
     "source": 0, "errors": 0, "globs": 0, "letter": 0, "finding": 0, "vale": 0,
+    # leaves every layer may use: escaping for output, linear scanning, safe file writes
+    "printable": 0, "scan": 0, "safewrite": 0,
     # 1 readers (source -> letter), rule kinds, the spaCy loader
     "formats": 1, "genres": 1, "kinds": 1, "nlp": 1, "tone": 1,
     # 2 inputs and rule/configuration loading (Vale translation is rule loading)
@@ -185,7 +190,7 @@ def test_reporters_see_only_findings_and_sources() -> None:
     for name, tree in _modules().items():
         if name.startswith("reporters"):
             internal, _ = _runtime_imports(tree, name)
-            assert {m.split(".")[0] for m in internal} <= {"finding", "source", "letter", "reporters"}, f"{name}: {internal}"
+            assert {m.split(".")[0] for m in internal} <= {"finding", "source", "letter", "reporters", "printable"}, f"{name}: {internal}"
 
 
 def test_kinds_do_not_reach_the_engine_rules_or_reporters() -> None:

@@ -24,6 +24,7 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import Sequence
 
+from .safewrite import WriteError, replace_file
 from .finding import FileResult, Finding
 
 BASELINE_VERSION = 1
@@ -80,24 +81,29 @@ def counts_of(data: dict[str, object]) -> list[int]:
 def write(path: str, results: Sequence[FileResult]) -> int:
     """Write the baseline of ``results`` to ``path``; return how many findings it holds."""
     data = build(results)
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
-    os.replace(tmp, path)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        replace_file(path, text.encode("utf-8", errors="backslashreplace"), new=True)
+    except WriteError as exc:  # the temporary file is gone on every path (a full disk too)
+        raise OSError(str(exc)) from None
     return sum(counts_of(data))
 
 
 def load_counts(data: object, where: str = "baseline") -> Counter[tuple[str, str, str]]:
     """The counts of a parsed baseline mapping."""
-    if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("findings"), list):
+    version = data.get("version") if isinstance(data, dict) else None
+    if (not isinstance(data, dict) or type(version) is not int or version != BASELINE_VERSION  # true == 1
+            or not isinstance(data.get("findings"), list)):
         raise BaselineError(f"{where}: not a tonecheck baseline (version {BASELINE_VERSION} expected)")
     counts: Counter[tuple[str, str, str]] = Counter()
     for i, entry in enumerate(data["findings"]):
         try:
-            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += int(entry.get("count", 1))
+            count = entry.get("count", 1)
+            if type(count) is not int or not 0 < count <= 10 ** 9:
+                raise ValueError("count")
+            counts[(str(entry["path"]), str(entry["rule"]), str(entry["hash"]))] += count
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise BaselineError(f"{where}: findings[{i}]: expected path, rule, hash and count") from None
+            raise BaselineError(f"{where}: findings[{i}]: expected path, rule, hash and a whole positive count") from None
     return counts
 
 
@@ -111,6 +117,8 @@ def load(path: str) -> Counter[tuple[str, str, str]]:
         raise BaselineError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{path}: not a tonecheck baseline (invalid JSON at line {exc.lineno})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a tonecheck baseline (nested too deeply)") from None
     return load_counts(data, path)
 
 

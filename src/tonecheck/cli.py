@@ -74,8 +74,55 @@ def _split(values: Sequence[str]) -> list[str]:
     return [item.strip() for value in values for item in value.split(",") if item.strip()]
 
 
+class SizeType(click.ParamType):
+    """A size in bytes: ``5MB``, ``500KB``, ``5M``, ``2000000``."""
+
+    name = "SIZE"
+    _UNITS = {"": 1, "b": 1, "k": 1024, "kb": 1024, "m": 1024 ** 2, "mb": 1024 ** 2, "g": 1024 ** 3, "gb": 1024 ** 3}
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().replace(" ", "")
+        number = text.rstrip("kmgb")
+        unit = text[len(number):]
+        try:
+            size = int(float(number) * self._UNITS[unit])
+        except (ValueError, KeyError, OverflowError):
+            self.fail(f"{value!r} is not a size (try 5MB, 500KB or a number of bytes)", param, ctx)
+        if size <= 0:
+            self.fail(f"{value!r}: the size must be above 0", param, ctx)
+        return size
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, at most ``limit + 1`` bytes (the reader refuses more)."""
+    stream = sys.stdin
+    if stream is None:
+        _fail("-: standard input is closed; nothing to read")
+    try:
+        return stream.buffer.read(limit + 1)
+    except (OSError, ValueError, AttributeError) as exc:
+        _fail(f"-: cannot read standard input: {getattr(exc, 'strerror', None) or exc}")
+    return b""
+
+
+def _err(line: str) -> None:
+    """One line on stderr, with control characters from file names and letters escaped."""
+    from .printable import printable
+
+    click.echo(printable(line), err=True)
+
+
+def _out(text: str, *, multiline: bool = False) -> None:
+    """A line on stdout from a rule file or a path, control characters escaped."""
+    from .printable import printable
+
+    click.echo("\n".join(printable(line) for line in text.split("\n")) if multiline else printable(text))
+
+
 def _fail(message: str) -> None:
-    click.echo(f"tonecheck: {message}", err=True)
+    _err(f"tonecheck: {message}")
     sys.exit(ExitCode.ERROR)
 
 
@@ -131,11 +178,13 @@ def _rule_options(func: Any) -> Any:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes marked unsafe.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if there are any).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced (same as --format statistics).")
+@click.option("--max-size", type=SizeType(), default="5MB", show_default=True,
+              help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
 def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fail_level: str | None, exit_zero: bool,
           quiet: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], model: str | None,
           genre: str | None, exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
           config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
-          unsafe_fixes: bool, diff: bool, statistics: bool) -> None:
+          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
     from .errors import ProblemsError
@@ -146,11 +195,11 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
 
     options = CheckOptions(
         paths=paths, packs=packs, select=tuple(_split(select)), ignore=tuple(_split(ignore)), model=model,
-        exclude=exclude, stdin=sys.stdin.buffer.read() if "-" in paths else b"", stdin_filename=stdin_filename,
+        exclude=exclude, stdin=_read_stdin(max_size) if "-" in paths else b"", stdin_filename=stdin_filename,
         config_path=config_path, no_config=no_config, genre=genre, min_level=Level.parse(min_level) if min_level else None,
         fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
         fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
-        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff)
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size)
     try:
         outcome = run_check(options)
     except ProblemsError as exc:
@@ -161,13 +210,13 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         return
     for message in outcome.messages:
         if not quiet or outcome.exit_code == ExitCode.ERROR:
-            click.echo(message, err=True)
+            _err(message)
     if outcome.diff:
         click.echo(outcome.diff, nl=False)
     if outcome.report:
         reporter = REPORTERS["statistics" if statistics else output_format]
         reporter(sys.stdout, color=color, rules=_rule_infos(outcome.run.rules), quiet=quiet,
-                 fail_levels=outcome.run.fail_levels(), fixable=outcome.fixable).report(outcome.run.results)
+                 fail_levels=outcome.run.fail_levels(), fixable=outcome.fixable).write(outcome.run.results)
     sys.exit(outcome.exit_code)
 
 
@@ -189,7 +238,7 @@ def _what(exc: Exception) -> str:
 def _fail_problems(problems: Sequence[str], what: str) -> None:
     """Print each problem on its own line, then one line that says what they mean."""
     for problem in problems:
-        click.echo(problem, err=True)
+        _err(problem)
     _fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} {what}")
 
 
@@ -204,7 +253,7 @@ def _load(packs: Sequence[str]) -> Any:
         notices: list[str] = []
         rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices)
         for notice in notices:
-            click.echo(notice, err=True)
+            _err(notice)
         return rules
     except (ConfigError, RuleLoadError) as exc:
         _fail_problems(exc.problems, f"in {_what(exc)}; the rules could not be loaded")
@@ -217,7 +266,7 @@ def list_rules(packs: tuple[str, ...]) -> None:
     rules = _load(packs)
     width = max((len(r.id) for r in rules), default=10)
     for rule in rules:
-        click.echo(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
+        _out(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
 
 
 @main.command()
@@ -233,29 +282,29 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
         hint = get_close_matches(rule_id, list(rules), n=1)
         _fail(f"unknown rule {rule_id!r}" + (f" (did you mean {hint[0]}?)" if hint else "; see 'tonecheck rules'"))
         return
-    click.echo(f"{rule.id}  ({rule.level}, {rule.kind}, scope: {', '.join(rule.scope)})")
+    _out(f"{rule.id}  ({rule.level}, {rule.kind}, scope: {', '.join(rule.scope)})")
     click.echo()
-    click.echo(rule.description.strip() or rule.message)
+    _out(rule.description.strip() or rule.message, multiline=True)
     click.echo()
-    click.echo(f"Message: {rule.message.strip()}")
+    _out(f"Message: {rule.message.strip()}")
     for check in rule.classifiers:
         spec = check.spec
         role = "the rule's signal" if check is rule.check else "a second signal beside the rule's patterns"
-        click.echo(f"Classifier: label {spec.label}, threshold {spec.threshold:g}, model {spec.model.name} ({role}; "
+        _out(f"Classifier: label {spec.label}, threshold {spec.threshold:g}, model {spec.model.name} ({role}; "
                    "JSON findings say signal: pattern or classifier, with the classifier's score)")
     if rule.link:
-        click.echo(f"More: {rule.link}")
+        _out(f"More: {rule.link}")
     for title, items in (("Bad (reported)", rule.examples.bad), ("Good (not reported)", rule.examples.good)):
         if items:
             click.echo()
-            click.echo(f"{title}:")
+            _out(f"{title}:")
             for item in items:
                 lines = item.text.strip("\n").splitlines() or [""]
-                click.echo(f"  - {lines[0]}")
+                _out(f"  - {lines[0]}")
                 for line in lines[1:]:
-                    click.echo(f"    {line}")
+                    _out(f"    {line}")
     click.echo()
-    click.echo(f"Defined in {rule.path}")
+    _out(f"Defined in {rule.path}")
 
 
 @main.command()
@@ -289,7 +338,7 @@ def show_config(path: str, config_path: str | None, no_config: bool) -> None:
     excluded = settings.config.excludes(path)
     click.echo(describe(settings, path), nl=False)
     if excluded:
-        click.echo(f"# {path} is excluded by this configuration and is not linted")
+        _out(f"# {path} is excluded by this configuration and is not linted")
 
 
 @main.command("test-rules")
@@ -311,7 +360,7 @@ def test_rules(pack_dirs: tuple[str, ...]) -> None:
         return
     failed = [o for o in outcomes if not o.passed]
     for outcome in failed:
-        click.echo(outcome.describe())
+        _out(outcome.describe(), multiline=True)
     click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} examples of {len(rules)} rules passed")
     sys.exit(ExitCode.FINDINGS if failed else ExitCode.OK)
 
@@ -354,12 +403,12 @@ def vale_command(folder: str, output: str, min_alert_level: str | None) -> None:
         _fail(str(exc))
         return
     for note in result.notes:
-        click.echo(note, err=True)
+        _err(note)
     for item in result.results:
         if item.error is not None:
-            click.echo(f"{item.path}: {item.error}", err=True)
+            _err(f"{item.path}: {item.error}")
     name = {k.lower(): k for k in VALE_REPORTERS}[output.lower()]
-    VALE_REPORTERS[name](sys.stdout).report(result.results)
+    VALE_REPORTERS[name](sys.stdout).write(result.results)
     if any(r.error is not None for r in result.results):
         sys.exit(ExitCode.ERROR)
     sys.exit(ExitCode.FINDINGS if any(r.findings for r in result.results) else ExitCode.OK)

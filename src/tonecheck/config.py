@@ -34,7 +34,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError, yaml_problem
+from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .globs import glob_match
 from .finding import LEVEL_NAMES, Level
 from .finding import rule_matches as selector_matches
@@ -145,14 +145,14 @@ def _hint(key: str, allowed: Iterable[str]) -> str:
 def _level(value: Any, where: str, key: str, problems: list[str]) -> Level | None:
     if isinstance(value, str) and value.strip().lower() in LEVEL_NAMES:
         return Level.parse(value)
-    problems.append(f"{where}: {key}: expected one of {', '.join(LEVEL_NAMES)}, got {value!r}")
+    problems.append(f"{where}: {key}: expected one of {', '.join(LEVEL_NAMES)}, got {excerpt(value)}")
     return None
 
 
 def _globs(value: Any, where: str, key: str, problems: list[str]) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-        problems.append(f"{where}: {key}: expected a glob or a list of globs, got {value!r}")
+        problems.append(f"{where}: {key}: expected a glob or a list of globs, got {excerpt(value)}")
         return ()
     return tuple(items)
 
@@ -165,7 +165,7 @@ def _rules(value: Any, where: str, key: str, problems: list[str]) -> dict[str, L
     for rule_id, setting in value.items():
         text = "off" if setting is False else setting
         if not isinstance(rule_id, str) or not isinstance(text, str) or text.strip().lower() not in RULE_VALUES:
-            problems.append(f"{where}: {key}.{rule_id}: expected one of {', '.join(RULE_VALUES)}, got {setting!r}")
+            problems.append(f"{where}: {key}.{rule_id}: expected one of {', '.join(RULE_VALUES)}, got {excerpt(setting)}")
             continue
         text = text.strip().lower()
         out[rule_id] = None if text == OFF else Level.parse(text)
@@ -188,14 +188,14 @@ def validate(data: Any, where: str, root: str) -> Config:
         elif key == "packs":
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
-                problems.append(f"{where}: packs: expected a list of shipped pack names or folders, got {value!r}")
+                problems.append(f"{where}: packs: expected a list of shipped pack names or folders, got {excerpt(value)}")
                 continue
             packs = []
             for item in items:
                 if is_folder_entry(item):
                     folder = item if os.path.isabs(item) else os.path.normpath(os.path.join(root, item))
                     if not os.path.isdir(folder):
-                        problems.append(f"{where}: packs: folder {item!r} not found (relative to {root})")
+                        problems.append(f"{where}: packs: folder {excerpt(item)} not found (relative to {root})")
                     packs.append(folder)
                 else:
                     packs.append(item)
@@ -206,7 +206,7 @@ def validate(data: Any, where: str, root: str) -> Config:
             values[key] = _level(value, where, key, problems)
         elif key == "model":
             if not isinstance(value, str) or not value.strip():
-                problems.append(f"{where}: model: expected the name or path of a spaCy pipeline, got {value!r}")
+                problems.append(f"{where}: model: expected the name or path of a spaCy pipeline, got {excerpt(value)}")
             else:
                 values["model"] = value
         elif key == "exclude":
@@ -285,12 +285,14 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 data = _read_toml(file).get("tool", {}).get("tonecheck")
             except ValueError as exc:  # tomllib.TOMLDecodeError
                 raise ConfigError([f"{where}: invalid TOML: {exc}"]) from None
+            except RecursionError:
+                raise ConfigError([f"{where}: invalid TOML: nested too deeply"]) from None
             if data is None:
                 raise ConfigError([f"{where}: no [tool.tonecheck] table"])
         else:
             text = file.read_text(encoding="utf-8-sig")
             try:
-                data = yaml.safe_load(text)
+                data = load_yaml(text)
             except yaml.YAMLError as exc:
                 raise ConfigError([f"{where}: {yaml_problem(exc)}"]) from None
     except FileNotFoundError:
@@ -303,8 +305,15 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 def _has_tool_table(path: Path) -> bool:
     try:
         return "tonecheck" in _read_toml(path).get("tool", {})
-    except (OSError, ValueError):
+    except OSError:
         return False
+    except (ValueError, RecursionError):
+        # invalid TOML: still the configuration when it names tonecheck's table,
+        # so loading it reports the error instead of ignoring the file silently
+        try:
+            return b"tool.tonecheck" in path.read_bytes()
+        except OSError:
+            return False
 
 
 def find_config_file(start: str | os.PathLike[str]) -> Path | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Matchers, Scope, ScoredSentence, Unit
+from .kinds.regexes import RuleTimeout
 from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
 from .nlp import Pipeline, load_pipeline, resolve_model
 from .rules import UNITS, Rule
@@ -201,6 +202,7 @@ class Linter:
         for view in self._views(letters, needs):
             findings: dict[tuple[str, int, int], Finding] = {}
             scored = self._score(view, models.values()) if models else {}
+            notices = [view.letter.source.notice] if view.letter.source.notice else []
             for written in rules:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
@@ -210,12 +212,14 @@ class Linter:
                     continue
                 units, selected = view.units(rule)
                 scope = Scope(view.letter, units, selected, view.anchor(selected), matchers, scored)
-                for match in _rule_matches(rule, scope):
-                    finding = self._finding(view.letter, rule, level, match)
-                    findings.setdefault((finding.rule, finding.start, finding.end), finding)
+                try:
+                    for match in _rule_matches(rule, scope):
+                        finding = self._finding(view.letter, rule, level, match)
+                        findings.setdefault((finding.rule, finding.start, finding.end), finding)
+                except RuleTimeout as exc:  # a backtracking user pattern: skip the rule here, go on
+                    notices.append(f"rule {rule.id} gave up on {view.letter.path} ({exc}); the other rules ran")
             ordered = tuple(sorted(findings.values()))
-            results.append(FileResult(view.letter.path, ordered, view.letter,
-                                      notices=(view.letter.source.notice,) if view.letter.source.notice else ()))
+            results.append(FileResult(view.letter.path, ordered, view.letter, notices=tuple(notices)))
         return results
 
     def lint_letter(self, letter: Letter, *, only: Iterable[str] | None = None) -> FileResult:
@@ -252,7 +256,9 @@ class Linter:
 # A line break inside a sentence that starts a new item rather than wrapping
 # prose: the line before ends without a comma, joining word or hyphen, and the
 # next line is indented or opens with a capital or a digit (not "I").
-_ITEM_BREAK = re.compile(r"(?<![,;&/-])[ \t]*\r?\n(?=[ \t]+\S|(?!I\b)[A-Z0-9])")
+# A match starts only where the blanks before the break start (a run of blanks
+# is scanned once, not once per blank).
+_ITEM_BREAK = re.compile(r"(?<![,;&/ \t-])[ \t]*\r?\n(?=[ \t]+\S|(?!I\b)[A-Z0-9])")
 _JOINING = frozenset("""a an the and or nor but of to in on at from for by with about than that since until into per via as
 our your their its his her my this these those is are was were be been will would can could shall should may might must
 has have had not no which who whom whose when where while if so such very more most less mr mrs ms dr st""".split())

@@ -10,23 +10,25 @@ character for character to the source (never inside a template placeholder,
 an HTML entity or encoded e-mail text) and never in quoted history.  Two edits
 that overlap are never applied in one pass.
 
-Writing never loses data: the new bytes go to a temporary file in the same
-folder, which is then renamed over the original; the encoding, the byte-order
-mark, the line endings and the file mode are kept, and nothing is written when
-nothing changed.
+Writing never loses data and keeps the file (``safewrite``): the new bytes go
+to a temporary file beside the real file (through a symlink), which is then
+renamed over it with the original's mode, owner and group; a file with other
+hard links, a read-only file and a file that changed since it was read are
+refused.  The encoding, the byte-order mark and the line endings are kept, and
+nothing is written when nothing changed.
 """
 
 from __future__ import annotations
 
 import difflib
 import os
-import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from .finding import FileResult, Finding
 from .letter import Letter
+from .printable import printable
+from .safewrite import WriteError, replace_file
 from .source import SourceText
 
 _TEMPLATE_MARKS = ("{{", "}}", "{%", "%}", "{#", "#}", "<", ">", "&")
@@ -145,7 +147,7 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def unified_diff(fplan: FilePlan) -> str:
     old = fplan.source.text.splitlines(keepends=True)
     new = fplan.new_text.splitlines(keepends=True)
-    name = fplan.path.replace(os.sep, "/").lstrip("/")
+    name = printable(fplan.path.replace(os.sep, "/").lstrip("/"))
     return "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
 
 
@@ -153,24 +155,12 @@ def encode(source: SourceText, text: str) -> bytes:
     return source.bom + text.encode(source.encoding)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write ``data`` over ``path`` through a temporary file and a rename, keeping its mode."""
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(path)}.", suffix=".tonecheck-tmp")
+def write_atomic(path: str, data: bytes, expect: os.stat_result | None = None) -> None:
+    """Write ``data`` over ``path`` safely (``safewrite.replace_file``); raises FixError."""
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        replace_file(path, data, expect=expect)
+    except WriteError as exc:
+        raise FixError(f"{path}: not fixed: {exc}") from None
 
 
 def write_plan(fplan: FilePlan) -> None:
@@ -179,6 +169,7 @@ def write_plan(fplan: FilePlan) -> None:
     source = fplan.source
     try:
         with open(fplan.path, "rb") as handle:
+            before = os.fstat(handle.fileno())
             original = handle.read()
     except OSError as exc:
         raise FixError(f"{fplan.path}: cannot read: {exc.strerror or exc}") from None
@@ -192,7 +183,4 @@ def write_plan(fplan: FilePlan) -> None:
                        f"cannot be written back exactly ({source.encoding})")
     if data == original:
         return
-    try:
-        write_atomic(fplan.path, data)
-    except OSError as exc:
-        raise FixError(f"{fplan.path}: not fixed: {exc.strerror or exc}") from None
+    write_atomic(fplan.path, data, before)

@@ -52,7 +52,7 @@ GENRES: dict[str, Genre] = {
 GENRE_NAMES: tuple[str, ...] = tuple(GENRES)
 
 _FORMAL_SALUTATION = re.compile(
-    r"^\s*(?:dear\b|to\s+whom\b|attention\b|attn\b|(?:dear|hello|hi|good\s+\w+)?\s*"
+    r"^\s*(?:dear\b|to\s+whom\b|attention\b|attn\b|(?:(?:dear|hello|hi|good\s+\w+)\s*)?"
     r"(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam)\b\.?)",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from .formats import format_for, sniff_format
 from .globs import glob_match
-from .source import SourceError, SourceText, decode, read_path
+from .source import MAX_BYTES, SourceError, SourceText, decode, read_path, too_big
 
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", "venv", ".venv", "env", ".tox", "site-packages"})
 
@@ -58,8 +58,9 @@ def _walkable(name: str) -> bool:
     return "." in name.lstrip(".") and format_for(name) is not None
 
 
-def walk(root: str, exclude: Iterable[str] = (), *, wanted: Callable[[str], bool] | None = None,
-         skip: Callable[[str], bool] | None = None, exclude_root: str | None = None) -> Iterator[str]:
+def walk(root: str, exclude: Iterable[str] = (), unreadable: list[tuple[str, str]] | None = None, *,
+         wanted: Callable[[str], bool] | None = None, skip: Callable[[str], bool] | None = None,
+         exclude_root: str | None = None) -> Iterator[str]:
     """Files under ``root`` in sorted order; safe against symlink loops.  The one
     folder walker (``check`` and ``tonecheck vale`` both use it).
 
@@ -67,7 +68,8 @@ def walk(root: str, exclude: Iterable[str] = (), *, wanted: Callable[[str], bool
     (any folder holding a ``pyvenv.cfg``) are skipped, and folders ``skip``
     refuses; ``exclude`` globs (``tonecheck.globs``) are relative to
     ``exclude_root`` (default: the current folder).  ``wanted`` picks files by
-    name (default: every format tonecheck reads)."""
+    name (default: every format tonecheck reads).  A folder that cannot be
+    listed is skipped and, when ``unreadable`` is given, added to it with the reason."""
     exclude = tuple(exclude)
     wanted = wanted or _walkable
     if exclude_root is None:
@@ -86,7 +88,9 @@ def walk(root: str, exclude: Iterable[str] = (), *, wanted: Callable[[str], bool
         seen.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if unreadable is not None:
+                unreadable.append((folder, f"cannot read this folder ({exc.strerror or exc}); skipped"))
             return
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
@@ -115,36 +119,41 @@ def walk(root: str, exclude: Iterable[str] = (), *, wanted: Callable[[str], bool
 
 
 def collect(paths: Iterable[str], *, exclude: Iterable[str] = (), stdin: BinaryIO | None = None,
-            stdin_filename: str | None = None) -> list[Input]:
-    """Read every path of a run; folders are walked recursively."""
+            stdin_filename: str | None = None, max_bytes: int = MAX_BYTES) -> list[Input]:
+    """Read every path of a run; folders are walked recursively.  A file over
+    ``max_bytes`` is refused before it is read."""
     exclude = tuple(exclude)
     inputs: list[Input] = []
     for raw in paths:
         if raw == "-":
             name = stdin_filename or "<stdin>"
             try:
-                data = stdin.read() if stdin is not None else b""
-                source = decode(data, name)
+                data = stdin.read(max_bytes + 1) if stdin is not None else b""
+                if len(data) > max_bytes:
+                    raise too_big(None, max_bytes)
+                source = decode(data, name, max_bytes=max_bytes)
                 fmt = format_for(name) if stdin_filename else sniff_format(source.text)
                 inputs.append(_checked(source, name, fmt))
             except SourceError as exc:
                 inputs.append(Input(name, error=str(exc)))
             continue
         if os.path.isdir(raw):
-            found = list(walk(raw, exclude))
-            if not found:
+            unreadable: list[tuple[str, str]] = []
+            found = list(walk(raw, exclude, unreadable))
+            inputs.extend(Input(folder, error=reason) for folder, reason in unreadable)
+            if not found and not unreadable:
                 inputs.append(Input(raw, note="no lintable files in this folder; nothing to lint"))
-            inputs.extend(_read(path) for path in found)
+            inputs.extend(_read(path, max_bytes) for path in found)
         elif not os.path.lexists(raw):
             inputs.append(Input(raw, error="no such file or directory"))
         else:
-            inputs.append(_read(raw))
+            inputs.append(_read(raw, max_bytes))
     return inputs
 
 
-def _read(path: str) -> Input:
+def _read(path: str, max_bytes: int = MAX_BYTES) -> Input:
     try:
-        return _checked(read_path(path), path, format_for(path))
+        return _checked(read_path(path, max_bytes=max_bytes), path, format_for(path))
     except SourceError as exc:
         return Input(path, error=str(exc))
 

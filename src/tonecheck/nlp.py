@@ -92,7 +92,10 @@ def load_pipeline(name: str | None, needs: frozenset[str]) -> Pipeline:
     try:
         nlp = spacy.load(resolved)
     except (OSError, ValueError, ImportError) as exc:
-        raise ModelError(f"cannot load spaCy pipeline {resolved!r}: {str(exc).splitlines()[0]}") from None
+        raise ModelError(f"cannot load spaCy pipeline {resolved!r}: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from None
+    except Exception as exc:  # noqa: BLE001 - an installed package that is not a spaCy pipeline (model: pip)
+        raise ModelError(f"cannot load spaCy pipeline {resolved!r}: it is not a spaCy pipeline "
+                         f"({type(exc).__name__}); use {DEFAULT_MODELS[0]} or a pipeline's name or path") from None
     listeners = {
         pipe_name: set(getattr(pipe, "listening_components", []) or [])
         for pipe_name, pipe in nlp.pipeline

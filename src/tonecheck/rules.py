@@ -1,7 +1,7 @@
 """YAML rules: load packs, validate every rule, build its check.
 
 One file per rule, a pack is a folder, the rule id is ``Pack.FileStem`` (Vale's
-shape).  Files are read with ``yaml.safe_load``.  Every problem of every file is
+shape).  Files are read with ``errors.load_yaml`` (safe, no aliases).  Every problem of every file is
 collected and raised together as ``RuleLoadError`` before anything runs.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
-from .errors import ProblemsError, yaml_problem
+from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES
 from .kinds import KINDS
@@ -130,7 +130,7 @@ def v_scope(value: Any, key: str) -> tuple[str, ...]:
             raise RuleError(key, "quoted replies are never linted")
         if item not in SCOPES:
             hint = get_close_matches(item, SCOPES, n=1)
-            raise RuleError(key, f"unknown scope {item!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+            raise RuleError(key, f"unknown scope {excerpt(item)}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
                             + f"; expected one of {', '.join(SCOPES)}")
     if sum(i in UNITS for i in items) > 1:
         raise RuleError(key, "choose either sentence or paragraph, not both")
@@ -183,7 +183,7 @@ FIX_MODES: tuple[str, ...] = ("safe", "unsafe")
 
 def v_fix(value: Any, key: str) -> str:
     if value not in FIX_MODES:
-        raise RuleError(key, f"expected safe or unsafe, got {value!r}")
+        raise RuleError(key, f"expected safe or unsafe, got {excerpt(value)}")
     return str(value)
 
 
@@ -278,7 +278,7 @@ def read_rule_file(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleLoadError([f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         raise RuleLoadError([f"{where}: {yaml_problem(exc)}"]) from None
     if data is None:
@@ -300,8 +300,8 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
         if kind_name is None:
             problem = "extends: required key is missing (one of " + ", ".join(KINDS) + ")"
         else:
-            hint = get_close_matches(str(kind_name), list(KINDS), n=1)
-            problem = f"extends: unknown rule kind {kind_name!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "") \
+            hint = get_close_matches(kind_name, list(KINDS), n=1) if isinstance(kind_name, str) else []
+            problem = f"extends: unknown rule kind {excerpt(kind_name)}" + (f" (did you mean '{hint[0]}'?)" if hint else "") \
                 + "; expected one of " + ", ".join(KINDS)
         raise RuleLoadError([f"{path}: {problem}"])
     kind = KINDS[kind_name]
@@ -353,7 +353,11 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
 
 def _load_vale_rule(data: dict[str, Any], path: Path, pack: str, notices: list[str]) -> Rule | None:
     """A Vale rule mapping, translated (None when skipped)."""
-    mapping, scope, more = translate(data, (), str(path))
+    try:
+        mapping, scope, more = translate(data, (), str(path))
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:  # a Vale key of the wrong type
+        raise RuleLoadError([f"{path}: cannot translate this Vale rule: {type(exc).__name__}: "
+                             f"{excerpt(str(exc))}"]) from None
     notices.extend(more)
     if mapping is None:
         return None
@@ -393,6 +397,9 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
         for path, data in parsed.items():
             try:
                 rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
+                continue
+            except RecursionError:
+                problems.append(f"{path}: nested too deeply")
                 continue
             except RuleLoadError as exc:
                 if not vale_style:

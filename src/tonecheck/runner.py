@@ -28,6 +28,7 @@ from .finding import ExitCode, FileResult, Level
 from .fixes import FixError, fixable_count, plan, unified_diff, write_plan
 from .inputs import Input, collect
 from .rules import Rule, expand_pack_dirs, load_rules, select_rules, selector_hint, shipped_packs
+from .source import MAX_BYTES
 
 STDIN = "-"
 
@@ -115,7 +116,8 @@ def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
 def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), select: Iterable[str] = (),
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
-        rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False) -> Run:
+        rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
+        max_bytes: int = MAX_BYTES) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Raises ``ConfigError``, ``RuleLoadError`` or ``BaselineError``; a bad input
@@ -123,7 +125,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     """
     known = baseline_mod.load(baseline) if baseline else None
     notices: list[str] = []
-    items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
+    items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename, max_bytes=max_bytes)
     kept: list[Input] = []
     settings: dict[str, FileSettings] = {}
     for item in items:
@@ -195,6 +197,7 @@ class CheckOptions:
     fix: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
+    max_bytes: int = MAX_BYTES  # --max-size: larger files are refused before they are read
 
 
 @dataclass
@@ -224,10 +227,11 @@ def check(options: CheckOptions) -> CheckOutcome:
                    ignore=options.ignore, model=options.model, exclude=options.exclude,
                    stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
-                   fail_never=options.fail_never)
+                   fail_never=options.fail_never, max_bytes=options.max_bytes)
 
     result = lint()
     messages: list[str] = []
+    fix_failed = False
     if options.fix or options.diff:
         stdin_name = (options.stdin_filename or "<stdin>") if "-" in options.paths else None
         fixes = {r.id: r.fix for r in result.rules}
@@ -244,6 +248,7 @@ def check(options: CheckOptions) -> CheckOutcome:
                 messages.append(f"tonecheck: fixed {n} finding{'s' if n != 1 else ''} in {fplan.path}")
             except FixError as exc:
                 messages.append(str(exc))
+                fix_failed = True
         if plans:
             result = lint(result.linter)
     messages = _messages(result) + messages
@@ -258,6 +263,9 @@ def check(options: CheckOptions) -> CheckOutcome:
         return CheckOutcome(result, messages, "", code, report=False)
     fixes = {r.id: r.fix for r in result.rules}
     counts = fixable_count(result.results, fixes)
+    if fix_failed:  # a fix that could not be written is an error, whatever the findings
+        messages.append("tonecheck: some fixes could not be written (see above); those files are unchanged")
+        return CheckOutcome(result, messages, "", ExitCode.ERROR, counts)
     return CheckOutcome(result, messages, "", result.exit_code(), counts)
 
 

@@ -8,10 +8,18 @@ imports no other tonecheck module.
 from __future__ import annotations
 
 import codecs
+import os
+import re
+import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-MAX_BYTES = 64 * 1024 * 1024  # refuse anything larger than this outright
+# The default of ``--max-size``: far beyond any real letter (a long one is
+# 20 KB; an e-mail with attachments a few MB), small enough to be read in
+# seconds.  A larger file is refused before it is read.
+MAX_BYTES = 5 * 1024 * 1024
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 _BINARY_MAGIC = (
     b"\x89PNG",
@@ -46,11 +54,15 @@ class SourceText:
     def __post_init__(self) -> None:
         if not self.line_starts:
             starts = [0]
-            find = self.text.find
+            text = self.text
+            find = text.find
             pos = find("\n")
             while pos != -1:
                 starts.append(pos + 1)
                 pos = find("\n", pos + 1)
+            lone_cr = [m.end() for m in _LONE_CR.finditer(text)] if "\r" in text else []
+            if lone_cr:  # a lone CR (old Mac files) ends a line too; CRLF is one line end
+                starts = sorted(starts + lone_cr)
             object.__setattr__(self, "line_starts", tuple(starts))
 
     @property
@@ -67,7 +79,10 @@ class SourceText:
         """The text of a 1-based line without its line end."""
         start = self.line_starts[line - 1]
         end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
+        text = self.text[start:end]
+        if text.endswith("\n"):
+            text = text[:-1]
+        return text[:-1] if text.endswith("\r") else text
 
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line's first character and of its end (before CR/LF)."""
@@ -75,17 +90,33 @@ class SourceText:
         return start, start + len(self.line_text(line))
 
 
-def decode(data: bytes, path: str = "<bytes>") -> SourceText:
+def size_text(size: int) -> str:
+    """A byte count for a message: ``5 MB``, ``12.3 MB``, ``300 KB``, ``12 bytes``."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            value = size / scale
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{size} bytes"
+
+
+def too_big(size: int | None, limit: int) -> SourceError:
+    """The refusal of an input over ``limit`` bytes (``size`` None: not known, a stream)."""
+    what = f"file is {size_text(size)}, over" if size is not None else "input is over"
+    return SourceError(f"{what} the {size_text(limit)} limit; nothing was read (raise it with --max-size)")
+
+
+def decode(data: bytes, path: str = "<bytes>", *, max_bytes: int = MAX_BYTES) -> SourceText:
     """Decode bytes into a SourceText.
 
-    UTF-8 (with or without BOM) and UTF-16 with BOM are decoded; other bytes that
-    are not valid UTF-8 are read as Windows-1252 with a notice.  Binary data
-    raises SourceError("not a text file").
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with BOM are decoded; other
+    bytes that are not valid UTF-8 are read as Windows-1252 with a notice.
+    Binary data raises SourceError("not a text file").
     """
-    if len(data) > MAX_BYTES:
-        raise SourceError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB")
-    for bom, codec in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom) and not data.startswith(codecs.BOM_UTF32_LE):
+    if len(data) > max_bytes:
+        raise too_big(len(data), max_bytes)
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
             try:
                 return SourceText(path, data[len(bom):].decode(codec), codec, bom)
             except UnicodeDecodeError as exc:
@@ -116,11 +147,24 @@ def _looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.1
 
 
-def read_path(path: str) -> SourceText:
-    """Read and decode a file; every failure is a SourceError with a one-line reason."""
+def read_path(path: str, *, max_bytes: int = MAX_BYTES) -> SourceText:
+    """Read and decode a regular file; every failure is a SourceError with a
+    one-line reason.  A FIFO, device or socket is refused without reading from
+    it (reading a FIFO blocks until a writer comes), and a file over
+    ``max_bytes`` is refused before it is read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise SourceError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise SourceError(f"not a regular file ({_file_kind(st.st_mode)}); only files and '-' are read")
+        if st.st_size > max_bytes:
+            raise too_big(st.st_size, max_bytes)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped after the check
+                raise SourceError("not a regular file; only files and '-' are read")
+            data = handle.read(max_bytes + 1)
     except FileNotFoundError:
         raise SourceError("no such file") from None
     except IsADirectoryError:
@@ -129,4 +173,14 @@ def read_path(path: str) -> SourceText:
         raise SourceError("permission denied") from None
     except OSError as exc:
         raise SourceError(exc.strerror or str(exc)) from None
-    return decode(data, path)
+    return decode(data, path, max_bytes=max_bytes)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a file"

@@ -31,13 +31,29 @@ from .finding import FileResult, Finding, rule_matches
 from .formats.plain import TEXT_DIRECTIVE
 from .letter import Letter
 from .rules import unknown_selector
+from .scan import Next
 
-_BODY = r"\s*tonecheck-(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<ids>[^\n]*?)\s*"
-_HTML = re.compile(r"<!--" + _BODY + r"-->")
-_JINJA = re.compile(r"\{#-?" + _BODY + r"-?#\}")
-_HANDLEBARS = re.compile(r"\{\{~?!(?:--)?" + _BODY + r"(?:--)?~?\}\}")
 
-SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
+@dataclass(frozen=True)
+class Syntax:
+    """A directive comment: ``opener`` up to the verb, then ids up to ``closer``.
+
+    The ids run to the first closer on the line (or to the line's end when the
+    closer follows on a later line, after nothing but blanks).  Found by search,
+    not by a lazy ``[^\\n]*?\\s*`` regex, so a directive followed by a long run
+    of spaces is read in linear time."""
+
+    opener: re.Pattern[str]
+    closer: re.Pattern[str]
+
+
+_VERB = r"\s*tonecheck-(?P<verb>disable-next-line|disable-file|disable|enable)\b"
+_HTML = Syntax(re.compile(r"<!--" + _VERB), re.compile(r"-->"))
+_JINJA = Syntax(re.compile(r"\{#-?" + _VERB), re.compile(r"-?#\}"))
+_HANDLEBARS = Syntax(re.compile(r"\{\{~?!(?:--)?" + _VERB), re.compile(r"(?:--)?~?\}\}"))
+_BLANKS = re.compile(r"\s*")
+
+SYNTAX: dict[str, tuple[Syntax, ...]] = {
     "markdown": (_HTML,),
     "html": (_HTML,),
     "eml": (_HTML,),
@@ -45,8 +61,8 @@ SYNTAX: dict[str, tuple[re.Pattern[str], ...]] = {
     "liquid": (_JINJA,),
     "handlebars": (_HANDLEBARS,),
     "mustache": (_HANDLEBARS,),
-    "text": (TEXT_DIRECTIVE,),
 }
+TEXT = "text"  # plain text: directive lines of their own (``formats.plain.TEXT_DIRECTIVE``)
 
 
 def syntax_of(letter: Letter) -> str:
@@ -55,7 +71,50 @@ def syntax_of(letter: Letter) -> str:
     if letter.format == "template":
         flavour = str(letter.meta.get("template", ""))
         return flavour if flavour in SYNTAX else "jinja"
-    return letter.format if letter.format in SYNTAX else "text"
+    return letter.format if letter.format in SYNTAX else TEXT
+
+
+@dataclass(frozen=True)
+class Directive:
+    verb: str
+    ids: str
+    start: int
+    end: int
+
+
+def directives(text: str, syntax: Syntax) -> list[Directive]:
+    """Every directive comment of one syntax in ``text``, in order."""
+    found: list[Directive] = []
+    newlines, closers = Next(text, "\n"), Next(text, syntax.closer)
+    pos = 0
+    while True:
+        m = syntax.opener.search(text, pos)
+        if m is None:
+            return found
+        line_end = newlines.find(m.end())[0]
+        line_end = len(text) if line_end == -1 else line_end
+        at, end = closers.find(m.end())
+        if at != -1 and at < line_end:
+            found.append(Directive(m.group("verb"), text[m.end():at], m.start(), end))
+            pos = end
+            continue
+        blanks = _BLANKS.match(text, line_end)
+        after = blanks.end() if blanks is not None else line_end
+        close = syntax.closer.match(text, after) if line_end < len(text) else None
+        if close is not None:
+            found.append(Directive(m.group("verb"), text[m.end():line_end], m.start(), close.end()))
+            pos = close.end()
+        else:
+            pos = m.end()
+
+
+def found_directives(text: str, syntax: str) -> list[Directive]:
+    """Every directive of a source in comment syntax ``syntax`` (a key of
+    ``SYNTAX``, or ``TEXT``), in order."""
+    if syntax == TEXT:
+        return [Directive(m.group("verb"), (m.group("ids") or "").rstrip(" \t\r"), m.start(), m.end())
+                for m in TEXT_DIRECTIVE.finditer(text)]
+    return sorted((d for one in SYNTAX.get(syntax, ()) for d in directives(text, one)), key=lambda d: d.start)
 
 
 ALL = "*"
@@ -83,14 +142,13 @@ def _ids(text: str | None) -> tuple[str, ...]:
 
 def regions(text: str, fmt: str | None) -> list[Region]:
     """The suppressed regions of a source written in format ``fmt``."""
-    patterns = SYNTAX.get(fmt or "text", ())
-    directives = sorted((m for p in patterns for m in p.finditer(text)), key=lambda m: m.start())
+    ordered = found_directives(text, fmt or TEXT)
     found: list[Region] = []
     open_: dict[str, int] = {}
-    for m in directives:
-        verb, ids = m.group("verb"), _ids(m.group("ids"))
+    for m in ordered:
+        verb, ids = m.verb, _ids(m.ids)
         if verb == "disable-next-line":
-            line_end = text.find("\n", m.end())
+            line_end = text.find("\n", m.end)
             if line_end == -1:
                 continue
             next_end = text.find("\n", line_end + 1)
@@ -99,11 +157,11 @@ def regions(text: str, fmt: str | None) -> list[Region]:
             found.append(Region(0, len(text) + 1, ids))
         elif verb == "disable":
             for i in ids:
-                open_.setdefault(i, m.start())
+                open_.setdefault(i, m.start)
         else:
             closing = list(open_) if ids == (ALL,) else [i for i in ids if i in open_]
             for i in closing:
-                found.append(Region(open_.pop(i), m.end(), (i,)))
+                found.append(Region(open_.pop(i), m.end, (i,)))
     found.extend(Region(start, len(text) + 1, (i,)) for i, start in open_.items())
     return found
 
@@ -113,14 +171,13 @@ def unknown_ids(result: FileResult, rule_ids: list[str], syntax: str | None = No
     if result.letter is None:
         return []
     source = result.letter.source
-    patterns = SYNTAX.get(syntax or syntax_of(result.letter), ())
     problems = []
-    for m in sorted((m for p in patterns for m in p.finditer(source.text)), key=lambda m: m.start()):
-        for selector in _ids(m.group("ids")):
+    for d in found_directives(source.text, syntax or syntax_of(result.letter)):
+        for selector in _ids(d.ids):
             problem = unknown_selector(selector, rule_ids) if selector != ALL else None
             if problem is not None:
-                line, _ = source.position(m.start())
-                problems.append(f"{result.path}:{line}: tonecheck-{m.group('verb')}: {problem}")
+                line, _ = source.position(d.start)
+                problems.append(f"{result.path}:{line}: tonecheck-{d.verb}: {problem}")
     return problems
 
 

@@ -38,6 +38,8 @@ from .view import append, compose
 _HEADER = re.compile(r"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 _QP_TOKEN = re.compile(r"=\r?\n|(?:=[0-9A-Fa-f]{2}|=\r?\n)*=[0-9A-Fa-f]{2}")
 MAX_DEPTH = 20
+MAX_FIELD_CHARS = 8_000  # one header field, all its folded lines (RFC 5322 lines are at most 998)
+MAX_FIELDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -126,9 +128,35 @@ def header_block(src: str, start: int, end: int) -> _Block:
     return _Block(headers, end)
 
 
+def capped_headers(text: str) -> str:
+    """A header block cut to what the standard library's parser reads in linear
+    time: at most ``MAX_FIELDS`` fields of at most ``MAX_FIELD_CHARS`` each.
+    Its header parser is super-linear in a field's length (a 400 KB Subject of
+    encoded words took 16 s); no real field comes near the cap."""
+    if len(text) <= MAX_FIELD_CHARS:
+        return text
+    out: list[str] = []
+    fields = field_chars = 0
+    for line in text.splitlines(keepends=True):
+        folded = line[:1] in (" ", "\t") and fields > 0
+        if not folded:
+            fields += 1
+            field_chars = 0
+            if fields > MAX_FIELDS:
+                break
+        room = MAX_FIELD_CHARS - field_chars
+        if room <= 0:
+            continue
+        if len(line) > room:
+            line = line[:room].rstrip("\r\n") + "\n"
+        field_chars += len(line)
+        out.append(line)
+    return "".join(out)
+
+
 def _parse_headers(src: str, start: int, body_start: int) -> Message:
     try:
-        return Parser(policy=default_policy).parsestr(src[start:body_start], headersonly=True)
+        return Parser(policy=default_policy).parsestr(capped_headers(src[start:body_start]), headersonly=True)
     except Exception:  # noqa: BLE001 - the stdlib parser is lenient; be safe anyway
         return Message()
 
@@ -168,9 +196,12 @@ def _codec(leaf: _Leaf) -> str:
     if charset in ("us-ascii", "ascii"):
         charset = "utf-8"
     try:
-        return codecs.lookup(charset).name
-    except LookupError:
+        info = codecs.lookup(charset)
+    except (LookupError, ValueError, TypeError):
         return "utf-8"
+    # a charset that names a bytes-to-bytes or str-to-str codec (base64, zlib,
+    # rot13) is no charset: fall back as for an unknown one
+    return info.name if getattr(info, "_is_text_encoding", True) else "utf-8"
 
 
 def _decode_qp(src: str, start: int, end: int, codec: str, out: TextBuilder) -> None:
@@ -251,7 +282,9 @@ def _subject(src: str, span: HeaderSpan | None, decoded: str, out: TextBuilder) 
             out.replace(" ".join(decoded.split()), span.value_start, span.value_end)
         return
     pos = 0
-    for m in re.finditer(r"\s*\r?\n\s*", raw):  # unfold: a folded line end reads as one space
+    # unfold: a folded line end reads as one space; a match starts only where a
+    # run of blanks starts, so a long run is scanned once, not once per blank
+    for m in re.finditer(r"(?<!\s)\s*\r?\n\s*", raw):
         out.copy(raw[pos:m.start()], span.value_start + pos)
         out.replace(" ", span.value_start + m.start(), span.value_start + m.end())
         pos = m.end()

@@ -48,6 +48,7 @@ class _Extractor(HTMLParser):
         self.out = out
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", src)]
         self.stack: list[tuple[str, bool, bool]] = []  # (tag, hides, quotes)
+        self.open_count: dict[str, int] = {}  # tag -> how many are on the stack: unmatched end tags cost O(1)
         self.hidden = 0
         self.quoting = 0
         self.quote_start = 0
@@ -55,6 +56,7 @@ class _Extractor(HTMLParser):
         self.pending_breaks = 0
         self.break_at = (base, base)
         self.pending_space: tuple[int, int] | None = None
+        self.tail = markup_end(src)
 
     # -------------------------------------------------------------- positions
     def _pos(self) -> int:
@@ -117,6 +119,7 @@ class _Extractor(HTMLParser):
             self._break(1, start, end)
             self.quote_start = len(self.out)
         self.stack.append((tag, hides, quotes))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
         self.hidden += hides
         self.quoting += quotes
 
@@ -129,10 +132,11 @@ class _Extractor(HTMLParser):
         start = self._pos()
         m = _END_TAG.match(self.src, start)
         end = m.end() if m else start
-        for index in range(len(self.stack) - 1, -1, -1):
-            if self.stack[index][0] == tag:
-                self._pop_to(index)
-                break
+        if self.open_count.get(tag):
+            for index in range(len(self.stack) - 1, -1, -1):
+                if self.stack[index][0] == tag:
+                    self._pop_to(index)
+                    break
         if tag in PARAGRAPH:
             self._break(2, start, end)
         elif tag in LINE:
@@ -140,7 +144,8 @@ class _Extractor(HTMLParser):
 
     def _pop_to(self, index: int) -> None:
         while len(self.stack) > index:
-            _, hides, quotes = self.stack.pop()
+            tag, hides, quotes = self.stack.pop()
+            self.open_count[tag] -= 1
             self.hidden -= hides
             self.quoting -= quotes
             if quotes and not self.quoting and not self.hidden and len(self.out) > self.quote_start:
@@ -183,7 +188,19 @@ class _Extractor(HTMLParser):
 
     def close(self) -> None:
         super().close()
+        if self.tail < len(self.src) and not self.hidden:
+            self._text(self.src[self.tail:], self.tail)
         self._pop_to(0)
+
+
+def markup_end(src: str) -> int:
+    """Where markup that can still be complete ends: the first ``<`` after the
+    last ``>``.  Nothing after it can close a tag, so it is text; the standard
+    parser would rescan it to the end once per ``<`` (quadratic on 20,000
+    unterminated ``<a ``)."""
+    last = src.rfind(">")
+    first = src.find("<", last + 1)
+    return len(src) if first == -1 else first
 
 
 def extract(src: str, out: TextBuilder, *, base: int = 0) -> list[tuple[int, int]]:
@@ -191,7 +208,7 @@ def extract(src: str, out: TextBuilder, *, base: int = 0) -> list[tuple[int, int
     ``base``); return the quoted ranges, in ``out`` text offsets."""
     parser = _Extractor(src, base, out)
     try:
-        parser.feed(src)
+        parser.feed(src[:parser.tail])
         parser.close()
     except (AssertionError, ValueError, IndexError):  # very broken markup: keep what was read
         pass
@@ -207,4 +224,4 @@ def read_html(source: SourceText) -> Letter:
 
 def looks_like_html(text: str) -> bool:
     """Whether a text (an extensionless template, a message body) is HTML."""
-    return bool(re.search(r"<(?:html|body|p|div|br|table|td|span|a|h[1-6]|ul|li|b|strong|em)\b[^>]*>", text[:20000], re.IGNORECASE))
+    return bool(re.search(r"<(?:html|body|p|div|br|table|td|span|a|h[1-6]|ul|li|b|strong|em)\b[^<>]*>", text[:20000], re.IGNORECASE))

@@ -11,6 +11,9 @@ their own (``TEXT_DIRECTIVE``)::
 The reader leaves those lines out of the letter (they are not prose, and
 structure detection must not take one for a greeting); ``tonecheck.suppress``
 reads them from the source.  The file keeps them: delete them before sending.
+
+A lone CR (a file from an old Mac) ends a line, as LF and CRLF do: it reads
+as LF, one character for one, so every offset still maps to itself.
 """
 
 from __future__ import annotations
@@ -23,13 +26,15 @@ from .structure import find_parts
 
 TEXT_DIRECTIVE = re.compile(
     r"^[ \t]*tonecheck:[ \t]*(?P<verb>disable-next-line|disable-file|disable|enable)\b"
-    r"(?:[ \t]*=[ \t]*(?P<ids>[^\n]*?))?[ \t]*\r?$",
+    r"(?:[ \t]*=[ \t]*(?P<ids>[^\n]*))?[ \t]*\r?$",
     re.MULTILINE,
 )
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
 
 def read_plain(source: SourceText) -> Letter:
-    text = source.text
+    text = _LONE_CR.sub("\n", source.text) if "\r" in source.text else source.text
     directives = list(TEXT_DIRECTIVE.finditer(text))
     if not directives:
         return Letter(source, text, find_parts(text), OffsetMap.identity(len(text)), "text")

@@ -24,6 +24,8 @@ _GREETING = re.compile(
 )
 
 # A complimentary close, alone on its line (optionally followed by a short name).
+# Blanks belong to the close only before its punctuation, so a run of blanks is
+# split one way (``Love`` + 20,000 spaces + ``1`` was quadratic).
 _CLOSING_PHRASE = r"""(?:
     (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
     (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+and\s+\w+)? |
@@ -34,7 +36,7 @@ _CLOSING_PHRASE = r"""(?:
     x+o+x*o* | xo+ | x{1,3} | love\s+and\s+hugs | warmly | fondly | affectionately | ciao | cya | ttyl | later
 )"""
 _CLOSING = re.compile(
-    rf"^\s*(?P<close>{_CLOSING_PHRASE}\s*[,.!]*)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
+    rf"^\s*(?P<close>{_CLOSING_PHRASE}(?:\s*[,.!]+)?)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
@@ -66,7 +68,7 @@ luckily fortunately hopefully sadly instead still once next last later earlier p
 # Lines of a signature block without a complimentary close: phone, e-mail,
 # web address, a job title or a company form.
 _SIG_DETAIL = re.compile(
-    r"(?:\+?\(?\d[\d ().-]{6,}\d|\S+@\S+\.\w+|https?://|www\.|\b(?:tel|phone|mobile|mob|cell|fax|office|direct)\b\s*[:.]|"
+    r"(?:\+?\(?\d[\d ().-]{6,}\d|(?<![^\s@])[^\s@]+@[\w-]+(?:\.[\w-]+)+|https?://|www\.|\b(?:tel|phone|mobile|mob|cell|fax|office|direct)\b\s*[:.]|"
     r"\b(?:manager|director|coordinator|analyst|officer|executive|associate|consultant|engineer|specialist|"
     r"representative|president|ceo|cfo|coo|head\s+of|partner|assistant|supervisor|lead|team)\b|"
     r"\b(?:ltd|llc|inc|plc|gmbh|co\.|corp|limited|pty|s\.a\.|llp)\b|\|)",

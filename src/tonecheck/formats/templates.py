@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from typing import Callable, Mapping
+from typing import Callable, Iterator, Mapping
 
 from ..letter import Letter, OffsetMap, TextBuilder
+from ..scan import Next
 from ..source import SourceText
 from .html import looks_like_html
 from .view import rebase
@@ -36,21 +37,109 @@ TEMPLATE_SUFFIXES: dict[str, str] = {
     ".liquid": "liquid", ".erb": "erb",
 }
 
-# Longest alternatives first: comments, triple-stash, tags, merge tags.
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\{\#.*?\#\} | \{\{!--.*?--\}\} | \{\{![^}]*\}\}
-       | \{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\} | <%\#.*?%>)
-  | (?P<block>\{%.*?%\} | \{\{~?\s*(?:[\#/^>][^}]*|else\b[^}]*)\}\} | <%(?![=\#]).*?%>)
-  | <%==?-?\s*(?P<erb>.*?)\s*-?%>
-  | \{\{\{~?\s*(?P<triple>[^}]*?)\s*~?\}\}\}
-  | \{\{-?~?\s*(?P<expr>[^}]*?)\s*~?-?\}\}
-  | \*\|(?P<mailchimp>[A-Za-z0-9_:]+)\|\*
-  | %(?P<percent>[A-Za-z][\w.]*)%
-  | (?<![{\w$])\{(?P<brace>[A-Za-z_][\w.]*)\}(?!\})
-    """,
-    re.VERBOSE | re.DOTALL,
-)
+# Template tokens, tried in this order at each opener (longest first): comments,
+# block tags, ERB tags, triple-stash, expressions, merge tags.  Closers are found with
+# ``scan.Next`` (amortised ``str.find``), never with lazy ``.*?`` scans, so text
+# full of unclosed openers (40,000 ``{{!--``) is read in linear time.
+_NON_BLANK = re.compile(r"\S")
+_OPENER = re.compile(r"\{|\*\||%|<%")
+_COMMENT_TAG = re.compile(r"\{%-?\s*comment\s*-?%\}")
+_ENDCOMMENT_TAG = re.compile(r"\{%-?\s*endcomment\s*-?%\}")
+_BLOCK_HEAD = re.compile(r"\{\{~?\s*(?:[#/^>]|else\b)")
+_MAILCHIMP = re.compile(r"\*\|(?P<mailchimp>[A-Za-z0-9_:]+)\|\*")
+_PERCENT = re.compile(r"%(?P<percent>[A-Za-z][\w.]*)%")
+_BRACE = re.compile(r"(?<![{\w$])\{(?P<brace>[A-Za-z_][\w.]*)\}(?!\})")
+
+
+def _strip_edges(inner: str, lead: str, trail: str) -> str:
+    """An expression without its whitespace-control marks (``{{- ~ x ~ -}}``)."""
+    for mark in lead:
+        inner = inner[1:] if inner.startswith(mark) else inner
+    inner = inner.lstrip()
+    for mark in trail:
+        inner = inner[:-1] if inner.endswith(mark) else inner
+    return inner.rstrip()
+
+
+class _Scanner:
+    """The template tokens of one text, left to right: ``(kind, start, end, expression)``."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.next = {key: Next(text, key) for key in ("#}", "--}}", "%}", "}", "%>")}
+        self.endcomment = Next(text, _ENDCOMMENT_TAG)
+
+    def _closed_by_braces(self, pos: int, count: int) -> int:
+        """The end of ``}}`` (``count`` braces) at the first ``}`` at or after ``pos``, or -1."""
+        at, _ = self.next["}"].find(pos)
+        return at + count if at != -1 and self.text.startswith("}" * count, at) else -1
+
+    def token(self, start: int) -> tuple[str, int, str] | None:
+        text = self.text
+        if text.startswith("{#", start):
+            at, end = self.next["#}"].find(start + 2)
+            if at != -1:
+                return "comment", end, ""
+        if text.startswith("{{!--", start):
+            at, end = self.next["--}}"].find(start + 5)
+            if at != -1:
+                return "comment", end, ""
+        if text.startswith("{{!", start):
+            end = self._closed_by_braces(start + 3, 2)
+            if end != -1:
+                return "comment", end, ""
+        if text.startswith("{%", start):
+            m = _COMMENT_TAG.match(text, start)
+            if m:
+                at, end = self.endcomment.find(m.end())
+                if at != -1:
+                    return "comment", end, ""
+            at, end = self.next["%}"].find(start + 2)
+            if at != -1:
+                return "block", end, ""
+        if text.startswith("<%", start):  # ERB: <%# comment %>, <% code %>, <%= expression -%>
+            at, end = self.next["%>"].find(start + (3 if text.startswith(("<%#", "<%="), start) else 2))
+            if at == -1:
+                return None
+            if text.startswith("<%#", start):
+                return "comment", end, ""
+            if not text.startswith("<%=", start):
+                return "block", end, ""
+            return "erb", end, _strip_edges(text[start + 3:at], "=-", "-")
+        if text.startswith("{{", start):
+            m = _BLOCK_HEAD.match(text, start)
+            if m:
+                end = self._closed_by_braces(m.end(), 2)
+                if end != -1:
+                    return "block", end, ""
+        if text.startswith("{{{", start):
+            end = self._closed_by_braces(start + 3, 3)
+            if end != -1:
+                return "triple", end, _strip_edges(text[start + 3:end - 3], "~", "~")
+        if text.startswith("{{", start):
+            end = self._closed_by_braces(start + 2, 2)
+            if end != -1:
+                return "expr", end, _strip_edges(text[start + 2:end - 2], "-~", "-~")
+        for pattern in (_MAILCHIMP, _PERCENT, _BRACE):
+            m = pattern.match(text, start)
+            if m:
+                return m.lastgroup or "", m.end(), m.group(m.lastgroup or 0)
+        return None
+
+    def __iter__(self) -> Iterator[tuple[str, int, int, str]]:
+        pos = 0
+        while True:
+            m = _OPENER.search(self.text, pos)
+            if m is None:
+                return
+            found = self.token(m.start())
+            if found is None:
+                pos = m.start() + 1
+                continue
+            kind, end, expression = found
+            yield kind, m.start(), end, expression
+            pos = end
+
 
 # Variable name fragment -> the value that stands in for it (first match wins).
 _MASKS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
@@ -106,16 +195,18 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
     out = TextBuilder()
     pos = 0
     count = 0
-    for m in _TOKEN.finditer(text):
-        start, end = m.start(), m.end()
+    newlines = Next(text, "\n")
+    line_start = seen_to = 0
+    for kind, start, end, expression in _Scanner(text):
         if start < pos:
             continue
-        kind = m.lastgroup
         if kind in ("comment", "block"):
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", end)
+            newline = text.rfind("\n", seen_to, start)
+            line_start = newline + 1 if newline != -1 else line_start
+            seen_to = start
+            line_end = newlines.find(end)[0]
             line_end = len(text) if line_end == -1 else line_end
-            alone = not text[line_start:start].strip() and not text[end:line_end].strip()
+            alone = _NON_BLANK.search(text, line_start, start) is None and _NON_BLANK.search(text, end, line_end) is None
             if alone and line_start >= pos:  # drop the whole line, like Jinja's trim_blocks
                 out.copy(text[pos:line_start], pos)
                 pos = min(len(text), line_end + 1)
@@ -123,7 +214,6 @@ def mask(text: str) -> tuple[str, OffsetMap, int]:
                 out.copy(text[pos:start], pos)
                 pos = end
             continue
-        expression = (m.group(kind) if kind else None) or ""
         out.copy(text[pos:start], pos)
         out.replace(mask_value(expression), start, end)
         count += 1

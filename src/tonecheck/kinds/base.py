@@ -15,6 +15,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TypeVar, cast
 
 from ..letter import Letter
+from .regexes import RulePattern, rule_regex
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -219,22 +220,26 @@ def v_regex_list(value: Any, key: str) -> tuple[str, ...]:
     return items
 
 
-def whole_match_any(patterns: tuple[str, ...], flags: int = 0) -> re.Pattern[str] | None:
+def whole_match_any(patterns: tuple[str, ...], flags: int = 0) -> RulePattern | None:
     """One regex that matches a whole text when any of ``patterns`` does (None for none):
-    how ``exceptions`` lists, validated as regexes, are compared."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns).join(("^(?:", ")$")), flags) if patterns else None
+    how ``exceptions`` lists, validated as regexes, are compared (budgeted, as every rule regex)."""
+    return rule_regex("|".join(f"(?:{p})" for p in patterns).join(("^(?:", ")$")), flags) if patterns else None
 
 
-def compile_regex(pattern: str, key: str, flags: int = 0) -> re.Pattern[str]:
+def compile_regex(pattern: str, key: str, flags: int = 0) -> RulePattern:
     try:
-        return re.compile(pattern, flags)
+        return rule_regex(pattern, flags)
     except re.error as exc:
         raise RuleError(key, f"invalid regex {pattern!r}: {exc}") from None
 
 
 # What a literal space in a rule's phrase matches: spaces, or one line break
 # (a phrase wrapped across two lines of a letter), but never a blank line.
-WRAP_SPACE = r"(?:[ \t]+\r?\n?[ \t]*|[ \t]*\r?\n[ \t]*)"
+# It is unambiguous: each run of blanks is taken whole (the look-aheads forbid
+# stopping inside one), so a run of n spaces is split one way, not n ways, and
+# adjacent copies cannot multiply into polynomial backtracking.
+_BREAK = r"(?:\r\n?|\n)"
+WRAP_SPACE = rf"(?:[ \t]+(?![ \t])(?:{_BREAK}[ \t]*(?![ \t]))?|{_BREAK}[ \t]*(?![ \t]))"
 
 
 def replace_spaces(pattern: str, replacement: str, *, collapse: bool = True) -> str:
@@ -273,13 +278,13 @@ def flexible_spaces(pattern: str) -> str:
     return replace_spaces(pattern, WRAP_SPACE)
 
 
-def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> re.Pattern[str]:
+def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool = False) -> RulePattern:
     """One regex for a list of fragments, word-bounded unless ``nonword`` (Vale's shape).
     A space in a fragment also matches a line break (see ``flexible_spaces``)."""
     body = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
     pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
     try:
-        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+        return rule_regex(pattern, re.IGNORECASE if ignorecase else 0)
     except re.error as exc:
         # each token compiled alone; only the flexible spaces can break it (a space in a look-behind)
         raise RuleError("tokens", f"{exc}: a space in a look-behind cannot also match a line break; "
@@ -304,7 +309,7 @@ class BuildContext:
     path: str = ""  # the rule file (a classifier's model folder is relative to it)
 
 
-def iter_regex(pattern: re.Pattern[str], scope: Scope, exceptions: tuple[re.Pattern[str], ...] = ()) -> Iterator[tuple[re.Match[str], Unit]]:
+def iter_regex(pattern: RulePattern, scope: Scope, exceptions: tuple[RulePattern, ...] = ()) -> Iterator[tuple[Any, Unit]]:
     """All regex hits in a scope's units (offsets relative to ``unit.start``)."""
     for unit in scope.units:
         for m in pattern.finditer(unit.text):

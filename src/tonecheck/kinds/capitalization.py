@@ -14,6 +14,7 @@ import re
 from typing import Any, Iterator
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, v_regex, v_str, v_str_list
+from .regexes import RulePattern
 
 SMALL_WORDS = frozenset(
     "a an and as at but by en for if in nor of on or per the to v v. via vs vs. from into than with up down over".split())
@@ -26,8 +27,8 @@ def v_threshold(value: Any, key: str) -> float:
 
 
 class CapitalizationCheck(Check):
-    def __init__(self, style: str, pattern: re.Pattern[str] | None, threshold: float, exceptions: tuple[str, ...],
-                 indicators: tuple[str, ...], prefix: re.Pattern[str] | None) -> None:
+    def __init__(self, style: str, pattern: RulePattern | None, threshold: float, exceptions: tuple[str, ...],
+                 indicators: tuple[str, ...], prefix: RulePattern | None) -> None:
         self.style = style
         self.pattern = pattern
         self.threshold = threshold

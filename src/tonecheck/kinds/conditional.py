@@ -11,10 +11,11 @@ import re
 from typing import Any, Iterator
 
 from .base import BuildContext, Check, Key, KindSpec, Match, Scope, compile_regex, v_regex, v_regex_list, whole_match_any
+from .regexes import RulePattern
 
 
 class ConditionalCheck(Check):
-    def __init__(self, first: re.Pattern[str], second: re.Pattern[str], exceptions: re.Pattern[str] | None) -> None:
+    def __init__(self, first: RulePattern, second: RulePattern, exceptions: RulePattern | None) -> None:
         self.first = first
         self.second = second
         self.exceptions = exceptions

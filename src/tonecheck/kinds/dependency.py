@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, cast
 
+from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
 
@@ -72,7 +73,7 @@ class _Matchers:
 
 class DependencyCheck(Check):
     def __init__(self, patterns: tuple[list[dict[str, Any]], ...], without: tuple[list[dict[str, Any]], ...],
-                 highlight: tuple[str, ...], exceptions: tuple[re.Pattern[str], ...]) -> None:
+                 highlight: tuple[str, ...], exceptions: tuple[RulePattern, ...]) -> None:
         self.patterns = patterns
         # (index of the positive pattern, the extended pattern) pairs
         self.negatives = [
@@ -139,7 +140,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
         raise RuleError("highlight", f"no pattern has a node named {sorted(unknown)[0]!r}")
     flags = re.IGNORECASE if ctx.ignorecase else 0
     return DependencyCheck(patterns, options["without"], options["highlight"],
-                           tuple(re.compile(e, flags) for e in options["exceptions"]))
+                           tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(

@@ -35,9 +35,10 @@ from typing import Any, Iterator
 from .base import (
     BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_int, v_regex_list, v_str, word_alternation,
 )
+from .regexes import RulePattern
 
 CHECKS = ("missing-attachment", "empty-subject", "subject-shouting", "unanswered-question")
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\]\s*)?:\s*)+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
 _QUOTE_MARK = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
 _STACKED = re.compile(r"[!?]{2,}")
@@ -84,7 +85,7 @@ def key_words(text: str) -> set[str]:
 
 
 class EnvelopeCheck(Check):
-    def __init__(self, check: str, tokens: re.Pattern[str] | None, unless: re.Pattern[str] | None,
+    def __init__(self, check: str, tokens: RulePattern | None, unless: RulePattern | None,
                  min_shared: int, *, capitals: bool = True, stacked: re.Pattern[str] = _STACKED) -> None:
         self.check = check
         self.capitals = capitals

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, iter_regex, v_bool, v_regex_list, word_alternation
 
 
 class ExistenceCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], exceptions: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, pattern: RulePattern, exceptions: tuple[RulePattern, ...]) -> None:
         self.pattern = pattern
         self.exceptions = exceptions
 
@@ -23,7 +24,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
         raise RuleError("tokens", "needs at least one token")
     flags = re.IGNORECASE if ctx.ignorecase else 0
     pattern = word_alternation(options["tokens"], ignorecase=ctx.ignorecase, nonword=options["nonword"])
-    return ExistenceCheck(pattern, tuple(re.compile(e, flags) for e in options["exceptions"]))
+    return ExistenceCheck(pattern, tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(

@@ -24,6 +24,7 @@ _CMPOPS: dict[type, Callable[[float, float], bool]] = {
 }
 _FUNCS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs}
 MAX_LENGTH = 500
+MAX_EXPONENT = 100
 
 
 class ExpressionError(ValueError):
@@ -62,6 +63,19 @@ def parse(source: str, allowed_names: frozenset[str] | set[str]) -> Expression:
         elif isinstance(node, ast.Call):
             if not isinstance(node.func, ast.Name) or node.func.id not in _FUNCS or node.keywords:
                 raise ExpressionError("only min(), max() and abs() may be called")
+            if any(isinstance(a, ast.Starred) for a in node.args):
+                raise ExpressionError(f"{node.func.id}() takes plain arguments")
+            if node.func.id == "abs" and len(node.args) != 1:
+                raise ExpressionError(f"abs() takes exactly one argument, got {len(node.args)}")
+            if not node.args:
+                raise ExpressionError(f"{node.func.id}() needs at least one argument")
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Pow):
+            exponent = node.right
+            if isinstance(exponent, ast.UnaryOp) and isinstance(exponent.operand, ast.Constant):
+                exponent = exponent.operand
+            if isinstance(exponent, ast.Constant) and isinstance(exponent.value, (int, float)) \
+                    and abs(exponent.value) > MAX_EXPONENT:
+                raise ExpressionError(f"exponent {exponent.value} is too large (at most {MAX_EXPONENT})")
         elif isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
                 raise ExpressionError(f"only numbers are allowed, not {node.value!r}")
@@ -85,11 +99,17 @@ def _eval(node: ast.AST, env: Mapping[str, float]) -> float | bool:
             return _divide(left, right)
         if isinstance(node.op, ast.FloorDiv):
             return _divide(left, right, floor=True)
-        if isinstance(node.op, ast.Pow) and abs(right) > 100:
-            raise ExpressionError("exponent too large")
+        if isinstance(node.op, ast.Pow) and abs(right) > MAX_EXPONENT:
+            return math.inf  # a computed exponent out of bounds: as large as it gets, never a crash
         if isinstance(node.op, ast.Mod) and right == 0:
             return 0.0
-        return _BINOPS[type(node.op)](left, right)
+        try:
+            result = _BINOPS[type(node.op)](left, right)
+        except OverflowError:
+            return math.inf
+        except ZeroDivisionError:  # 0 ** -1
+            return math.inf
+        return result if isinstance(result, (int, float)) else math.nan  # (-8) ** 0.5 is complex
     if isinstance(node, ast.UnaryOp):
         value = _eval(node.operand, env)
         if isinstance(node.op, ast.Not):

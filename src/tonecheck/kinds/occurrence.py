@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_int, v_regex
 
 
 class OccurrenceCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], maximum: int | None, minimum: int | None) -> None:
+    def __init__(self, pattern: RulePattern, maximum: int | None, minimum: int | None) -> None:
         self.pattern = pattern
         self.maximum = maximum
         self.minimum = minimum
@@ -34,7 +35,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     if options["max"] is None and options["min"] is None:
         raise RuleError("max", "give max, min or both")
     flags = re.IGNORECASE if ctx.ignorecase else 0
-    return OccurrenceCheck(re.compile(options["token"], flags), options["max"], options["min"])
+    return OccurrenceCheck(rule_regex(options["token"], flags), options["max"], options["min"])
 
 
 KIND = KindSpec(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Iterator
 
+from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_regex_list
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
@@ -52,7 +53,7 @@ class TokenMatcher:
 
 
 class PatternCheck(Check):
-    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], exceptions: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], exceptions: tuple[RulePattern, ...]) -> None:
         self.matcher = TokenMatcher(patterns)
         self.exceptions = exceptions
         self.needs = frozenset(set().union(*(needs_of_token_pattern(p) for p in patterns)))
@@ -68,7 +69,7 @@ class PatternCheck(Check):
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     flags = re.IGNORECASE if ctx.ignorecase else 0
-    return PatternCheck(options["patterns"], tuple(re.compile(e, flags) for e in options["exceptions"]))
+    return PatternCheck(options["patterns"], tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(

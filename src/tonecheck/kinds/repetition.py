@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, Scope, v_bool, v_regex_list, whole_match_any
 
 _EDGE_PUNCT = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 class RepetitionCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], *, alpha: bool, ignorecase: bool, exceptions: re.Pattern[str] | None) -> None:
+    def __init__(self, pattern: RulePattern, *, alpha: bool, ignorecase: bool, exceptions: RulePattern | None) -> None:
         self.pattern = pattern
         self.alpha = alpha
         self.ignorecase = ignorecase
@@ -53,7 +54,7 @@ class RepetitionCheck(Check):
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     tokens = options["tokens"] or (r"[^\s]+",)
     flags = re.IGNORECASE if ctx.ignorecase else 0
-    pattern = re.compile("|".join(f"(?:{t})" for t in tokens), flags)
+    pattern = rule_regex("|".join(f"(?:{t})" for t in tokens), flags)
     return RepetitionCheck(pattern, alpha=options["alpha"], ignorecase=ctx.ignorecase,
                            exceptions=whole_match_any(options["exceptions"], flags))
 

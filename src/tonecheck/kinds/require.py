@@ -10,13 +10,14 @@ import re
 from typing import Any, Iterator
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_regex_list, v_int, word_alternation
+from .regexes import RulePattern
 from ..letter import LINTED_PARTS
 from .pattern import TokenMatcher
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
 
 class RequireCheck(Check):
-    def __init__(self, pattern: re.Pattern[str] | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int,
+    def __init__(self, pattern: RulePattern | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int,
                  min_letter_words: int = 0) -> None:
         self.pattern = pattern
         self.matcher = TokenMatcher(patterns) if patterns else None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Any
 
+from ..errors import excerpt
 from .base import RuleError
 
 # Token attributes -> annotation a pattern using them needs.
@@ -44,7 +47,25 @@ def v_token_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
         errors = validate_token_pattern(pattern)
         if errors:
             raise RuleError(f"{key}[{i}]", "invalid spaCy pattern: " + "; ".join(str(e) for e in errors))
+        check_token_regexes(pattern, f"{key}[{i}]")
     return tuple(value)
+
+
+def check_token_regexes(node: Any, key: str) -> None:
+    """Compile every ``REGEX`` value of a token pattern now, so a bad one is a load
+    error naming the rule, not a crash in spaCy's matcher at lint time."""
+    if isinstance(node, list):
+        for j, item in enumerate(node):
+            check_token_regexes(item, f"{key}[{j}]")
+    elif isinstance(node, dict):
+        for name, value in node.items():
+            if name == "REGEX" and isinstance(value, str):
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise RuleError(f"{key}.REGEX", f"invalid regex {excerpt(value)}: {exc}") from None
+            else:
+                check_token_regexes(value, f"{key}.{name}")
 
 
 def v_dependency_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
@@ -65,6 +86,7 @@ def check_dependency_pattern(pattern: Any, key: str) -> None:
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
         raise RuleError(key, "expected a non-empty list of node dicts (RIGHT_ID, RIGHT_ATTRS, LEFT_ID, REL_OP)")
     for j, node in enumerate(pattern):
+        check_token_regexes(node.get("RIGHT_ATTRS", {}), f"{key}[{j}].RIGHT_ATTRS")
         attrs = node.get("RIGHT_ATTRS", {})
         errors = validate_token_pattern([attrs]) if isinstance(attrs, dict) else ["RIGHT_ATTRS must be a mapping"]
         if errors:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from .regexes import RulePattern, rule_regex
+from ..errors import excerpt
 from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, compile_regex, flexible_spaces, iter_regex,
                    v_bool, v_regex_list)
 
@@ -15,7 +17,7 @@ def v_swap(value: Any, key: str) -> tuple[tuple[str, str], ...]:
     pairs = []
     for bad, good in value.items():
         if not isinstance(bad, str) or not isinstance(good, str):
-            raise RuleError(key, f"entry {bad!r}: both sides must be strings")
+            raise RuleError(key, f"entry {excerpt(bad)}: both sides must be strings")
         compile_regex(bad, f"{key}.{bad}")
         pairs.append((bad, good))
     return tuple(pairs)
@@ -29,7 +31,7 @@ def match_case(replacement: str, found: str) -> str:
 
 
 class SubstitutionCheck(Check):
-    def __init__(self, pattern: re.Pattern[str], replacements: dict[str, str], exceptions: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, pattern: RulePattern, replacements: dict[str, str], exceptions: tuple[RulePattern, ...]) -> None:
         self.pattern = pattern
         self.replacements = replacements
         self.exceptions = exceptions
@@ -49,7 +51,13 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     groups = {f"swap{i}": good for i, (_, good) in enumerate(options["swap"])}
     body = "|".join(f"(?P<swap{i}>{flexible_spaces(bad)})" for i, (bad, _) in enumerate(options["swap"]))
     pattern = f"(?:{body})" if options["nonword"] else rf"\b(?:{body})\b"
-    return SubstitutionCheck(re.compile(pattern, flags), groups, tuple(re.compile(e, flags) for e in options["exceptions"]))
+    try:
+        compiled = rule_regex(pattern, flags)
+    except re.error as exc:  # each phrase compiled alone; together they must share one alternation
+        raise RuleError("swap", f"the phrases do not combine into one regex ({exc}): no global flags such as "
+                                "(?i) after the start, no group named swapN, no space in a look-behind "
+                                "(write it as [ ])") from None
+    return SubstitutionCheck(compiled, groups, tuple(rule_regex(e, flags) for e in options["exceptions"]))
 
 
 KIND = KindSpec(

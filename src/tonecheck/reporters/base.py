@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import Mapping, Sequence, TextIO
+from dataclasses import dataclass, replace
+from typing import Callable, Mapping, Sequence, TextIO
 
-from ..finding import FileResult, Level, count_levels
+from ..finding import FileResult, Finding, Level, count_levels
+from ..printable import printable, valid_unicode
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,31 @@ class Reporter(ABC):
     @abstractmethod
     def report(self, results: Sequence[FileResult]) -> None:
         """Write every result."""
+
+    # A format whose own escaping carries control characters (JSON) keeps them;
+    # every other format gets them shown as escapes.
+    carries_controls = False
+
+    def write(self, results: Sequence[FileResult]) -> None:
+        """Write every result with its untrusted text made safe for the format
+        (``printable_result``): what the CLI calls."""
+        clean = valid_unicode if self.carries_controls else printable
+        self.report([printable_result(r, clean) for r in results])
+
+
+def _printable_finding(f: Finding, clean: Callable[[str], str]) -> Finding:
+    return replace(f, path=clean(f.path), message=clean(f.message), match=clean(f.match),
+                   context=clean(f.context), suggestions=tuple(clean(s) for s in f.suggestions))
+
+
+def printable_result(result: FileResult, clean: Callable[[str], str] = printable) -> FileResult:
+    """A result whose paths, messages, matches, suggestions, context, error and
+    notices went through ``clean``; the source stays as read (the text reporter
+    escapes the lines it shows)."""
+    return replace(result, path=clean(result.path),
+                   findings=tuple(_printable_finding(f, clean) for f in result.findings),
+                   error=clean(result.error) if result.error is not None else None,
+                   notices=tuple(clean(n) for n in result.notices))
 
 
 def plural(n: int, word: str) -> str:

@@ -51,6 +51,8 @@ def results_dict(results: Sequence[FileResult]) -> dict[str, Any]:
 
 
 class JsonReporter(Reporter):
+    carries_controls = True
+
     def report(self, results: Sequence[FileResult]) -> None:
         json.dump(results_dict(results), self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

@@ -100,6 +100,8 @@ def sarif_log(results: Sequence[FileResult], rules: dict[str, RuleInfo]) -> dict
 
 
 class SarifReporter(Reporter):
+    carries_controls = True
+
     def report(self, results: Sequence[FileResult]) -> None:
         json.dump(sarif_log(results, self.rules), self.stream, indent=2, ensure_ascii=False)
         self.stream.write("\n")

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..finding import FileResult, Finding, Level
+from ..printable import printable
 from ..source import SourceText
 from .base import Reporter, fixable_line, summary_line
 
@@ -28,11 +29,14 @@ TAB = 4
 def window(line_text: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     """A piece of ``line_text`` at most ``width`` characters wide that shows
     ``[start, end)`` (0-based), cut with an ellipsis at either side; returns the
-    piece and the span's start and end in it.  Tabs are expanded."""
-    text = line_text.expandtabs(TAB)
-    # Columns after expanding tabs.
-    start = len(line_text[:start].expandtabs(TAB))
-    end = max(start + 1, len(line_text[:end].expandtabs(TAB)))
+    piece and the span's start and end in it.  Tabs are expanded and control
+    characters shown as escapes (``printable``), so a letter cannot command
+    the terminal; columns are counted in what is shown."""
+    text = printable(line_text.expandtabs(TAB))
+    # Columns after expanding tabs and escaping (both work character by character).
+    start_col = len(printable(line_text[:start].expandtabs(TAB)))
+    end = max(start_col + 1, len(printable(line_text[:end].expandtabs(TAB))))
+    start = start_col
     width = max(width, 20)
     if len(text) <= width:
         return text, start, min(end, max(len(text), start + 1))

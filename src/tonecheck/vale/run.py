@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 import yaml
 
 from ..engine import Linter, format_message
+from ..errors import load_yaml
 from ..finding import FileResult, Finding, Level
 from ..formats import format_for, read_letter
 from ..inputs import walk
@@ -132,7 +133,7 @@ def load_style_rules(config: ValeConfig, wanted: Iterable[str]) -> tuple[dict[st
                 files[f"{style}.{path.stem}"] = path
     for rule_id, path in files.items():
         try:
-            data = BUILTIN[rule_id] if str(path) == "<builtin>" else yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = BUILTIN[rule_id] if str(path) == "<builtin>" else load_yaml(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             notices.append(f"{path}: cannot read this rule ({str(exc).splitlines()[0]}); skipped")
             continue
@@ -264,20 +265,22 @@ def lint_folder(folder: str | os.PathLike[str], *, min_level: Level | None = Non
     linter = Linter([v.rule for v in rules.values() if isinstance(v.rule, Rule)])
     results = []
     for full, rel in files:
-        active = [rules[rid] for rid in active_rules(config, rel, list(rules)) if rules[rid].rule.level >= level]
-        if not active:
-            continue
-        try:
+        try:  # every file is read, so a binary or oversized one is reported even when no rule applies
             views = _FileViews(read_path(full), format_for(full) or "text")
         except SourceError as exc:
             results.append(FileResult(rel, error=str(exc)))
             continue
-        findings = _lint_file(views, active, linter)
+        active = [rules[rid] for rid in active_rules(config, rel, list(rules)) if rules[rid].rule.level >= level]
+        if not active:
+            continue
+        findings = _lint_file(views, active, linter, notes, rel)
         results.append(FileResult(rel, tuple(sorted(replace(f, path=rel) for f in findings)), views.letter("prose")))
     return ValeRun(results, notes)
 
 
-def _lint_file(views: _FileViews, active: list[ValeRule], linter: Linter) -> list[Finding]:
+def _lint_file(views: _FileViews, active: list[ValeRule], linter: Linter, notes: list[str], rel: str) -> list[Finding]:
+    """The findings of ``active`` in one file; a rule that gave up (its regex ran
+    past the budget) adds a line to ``notes``."""
     findings: list[Finding] = []
     by_scope: dict[str, list[Rule]] = {}
     for vrule in active:
@@ -290,7 +293,9 @@ def _lint_file(views: _FileViews, active: list[ValeRule], linter: Linter) -> lis
         if letter is None:
             continue
         by_id = {r.id: r for r in scoped}
-        for finding in linter.lint_letter(letter, only=set(by_id)).findings:
+        result = linter.lint_letter(letter, only=set(by_id))
+        notes.extend(n.replace(str(letter.path), rel) for n in result.notices if "gave up" in n)
+        for finding in result.findings:
             findings.append(vale_position(by_id[finding.rule], finding, views.source))
     return findings
 

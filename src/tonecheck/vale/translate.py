@@ -39,7 +39,8 @@ def looks_like_vale(data: Any) -> bool:
         return False
     scope = data.get("scope")
     scopes: list[Any] = scope if isinstance(scope, list) else [scope]
-    return bool(set(data) & VALE_ONLY_KEYS) or data.get("extends") in VALE_ONLY_KINDS or any(
+    kind = data.get("extends")
+    return bool(set(data) & VALE_ONLY_KEYS) or (isinstance(kind, str) and kind in VALE_ONLY_KINDS) or any(
         isinstance(scope, str) and _VALE_SCOPE.match(scope) for scope in scopes)
 
 
@@ -71,6 +72,8 @@ def translate(data: dict[str, Any], vocab: tuple[str, ...], where: str) -> tuple
             continue
         if key == "raw" and kind == "existence":
             # Vale joins the raw fragments, then appends the tokens (word-bounded unless nonword).
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ValueError(f"raw: expected a list of regex fragments, got {type(value).__name__}")
             tokens = "|".join(str(t) for t in _as_list(data.get("tokens")))
             tail = "" if not tokens else (f"(?:{tokens})" if data.get("nonword") else rf"\b(?:{tokens})\b")
             out["tokens"] = [literal_spaces("".join(str(v) for v in _as_list(value)) + tail)]

@@ -1,0 +1,96 @@
+"""The regexes of rules, with a time budget.
+
+Rule patterns come from YAML files that anyone can write (``--rules``, a Vale
+style); Python's ``re`` backtracks, so ``(a|aa)+$`` over 40 a's would run for
+ages and cannot be interrupted.  Every rule pattern is therefore compiled with
+the ``regex`` module in its ``re``-compatible mode (``V0``: the syntax and
+semantics of ``re``), whose searches take a timeout.  A search that runs past
+``BUDGET_SECONDS`` raises ``RuleTimeout``; the engine reports "rule X gave up
+on FILE" and goes on with the other rules and files.  The shipped rules are
+kept linear by ``tests/test_regex_growth.py``; the budget is for the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterator
+
+import regex
+
+BUDGET_SECONDS = 2.0
+
+_FLAGS = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE), (re.DOTALL, regex.DOTALL),
+          (re.VERBOSE, regex.VERBOSE), (re.ASCII, regex.ASCII))
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran past its time budget on one text."""
+
+
+def _regex_flags(flags: int) -> int:
+    out = regex.V0
+    for ours, theirs in _FLAGS:
+        if flags & ours:
+            out |= theirs
+    return out
+
+
+def _budgeted(call: Callable[..., Any]) -> Callable[..., Any]:
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return call(*args, timeout=BUDGET_SECONDS, **kwargs)
+        except TimeoutError:
+            raise RuleTimeout(f"a regex ran past its {BUDGET_SECONDS:g} s budget") from None
+    return run
+
+
+class RulePattern:
+    """A compiled rule regex with ``re.Pattern``'s methods, each under the budget."""
+
+    __slots__ = ("pattern", "flags", "compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self.compiled = regex.compile(pattern, _regex_flags(flags))
+
+    def __getattr__(self, name: str) -> Any:  # groups, groupindex and the rest, unbudgeted as they never search
+        return getattr(self.compiled, name)
+
+    def search(self, text: str, *args: Any) -> Any:
+        return _budgeted(self.compiled.search)(text, *args)
+
+    def match(self, text: str, *args: Any) -> Any:
+        return _budgeted(self.compiled.match)(text, *args)
+
+    def fullmatch(self, text: str, *args: Any) -> Any:
+        return _budgeted(self.compiled.fullmatch)(text, *args)
+
+    def findall(self, text: str, *args: Any) -> Any:
+        return _budgeted(self.compiled.findall)(text, *args)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        return _budgeted(self.compiled.sub)(repl, text, count)
+
+    def finditer(self, text: str, *args: Any) -> Iterator[Any]:
+        matches = _budgeted(self.compiled.finditer)(text, *args)
+        while True:
+            try:
+                yield next(matches)
+            except StopIteration:
+                return
+            except TimeoutError:
+                raise RuleTimeout(f"a regex ran past its {BUDGET_SECONDS:g} s budget") from None
+
+    def __repr__(self) -> str:
+        return f"RulePattern({self.pattern!r}, {self.flags})"
+
+
+def rule_regex(pattern: str, flags: int = 0) -> RulePattern:
+    """Compile a rule's pattern: ``re`` first (its error messages and syntax are
+    the contract), then the budgeted engine.  Raises ``re.error``."""
+    re.compile(pattern, flags)
+    try:
+        return RulePattern(pattern, flags)
+    except regex.error as exc:
+        raise re.error(str(exc)) from None
