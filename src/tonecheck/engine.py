@@ -17,6 +17,7 @@ from .kinds.base import Match, Matchers, Scope, ScoredSentence, Unit
 from .kinds.regexes import RuleTimeout
 from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
 from .nlp import Pipeline, load_pipeline, resolve_model
+from .profiles import level_for
 from .rules import UNITS, Rule
 from .tone import ToneModel, ToneModels
 
@@ -200,22 +201,27 @@ class Linter:
         models = {c.spec.model.path: c.spec.model for r in rules for c in r.classifiers}
         results = []
         for view in self._views(letters, needs):
-            findings: dict[tuple[str, int, int], Finding] = {}
+            findings: dict[tuple[str, int, int, str], Finding] = {}
             scored = self._score(view, models.values()) if models else {}
             notices = [view.letter.source.notice] if view.letter.source.notice else []
             for written in rules:
                 rule = written.for_genre(view.letter.genre)
                 if rule is None:
                     continue
-                level = rule.level
-                if level < self.min_level:
+                level = level_for(view.letter, rule.id, rule.level)  # a reader's profile may change it
+                if level is None or level < self.min_level:
                     continue
                 units, selected = view.units(rule)
                 scope = Scope(view.letter, units, selected, view.anchor(selected), matchers, scored)
                 try:
                     for match in _rule_matches(rule, scope):
-                        finding = self._finding(view.letter, rule, level, match)
-                        findings.setdefault((finding.rule, finding.start, finding.end), finding)
+                        found_level = match.level if match.level is not None and match.level < level else level
+                        if found_level < self.min_level:
+                            continue
+                        finding = self._finding(view.letter, rule, found_level, match)
+                        # one finding per rule and span; a check that words its own message (one per
+                        # reader of a letter to several) keeps one per message
+                        findings.setdefault((finding.rule, finding.start, finding.end, match.message or ""), finding)
                 except RuleTimeout as exc:  # a backtracking user pattern: skip the rule here, go on
                     notices.append(f"rule {rule.id} gave up on {view.letter.path} ({exc}); the other rules ran")
             ordered = tuple(sorted(findings.values()))
@@ -246,7 +252,7 @@ class Linter:
         args = match.args or (letter.text[match.start:match.end],)
         return Finding(
             path=letter.path, start=start, end=end, rule=rule.id, level=level,
-            message=format_message(rule.message, args), line=line, column=column,
+            message=match.message if match.message is not None else format_message(rule.message, args), line=line, column=column,
             end_line=end_line, end_column=end_column, match=matched, suggestions=match.suggestions,
             part=letter.part_at(match.start), context=_line_of(letter.text, match.start),
             signal=match.signal, score=match.score,

@@ -1,7 +1,13 @@
 """Letter genres: what kind of message a file is, and how it is told.
 
 A genre decides which letter-level rules apply and with which thresholds (each
-rule says so under its ``genres:`` key).  It comes from configuration
+rule says so under its ``genres:`` key).  Two genres are kinds of letter that a
+recipient profile (``tonecheck.profiles``) or the configuration names, never
+detected from the text: ``complaint-reply`` (requires an acknowledgement of
+responsibility and an offer of repair) and ``cold-outreach`` (word-count and
+question bands).  They take the ``letter`` variant of a rule that names none
+for them (``like``), and carry reader settings (``settings``, each number with
+its ``source``) that a profile's own settings override.  It comes from configuration
 (``genre:`` globally or per glob in ``overrides``), from ``--genre``, or, when
 nothing says, from the letter itself (``detect``).  Phrase rules (non-apologies,
 sugarcoating, "Love," sign-offs, hostility...) name no genre and apply in all.
@@ -12,7 +18,8 @@ This module imports only ``tonecheck.letter``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Mapping
 
 from .letter import Letter
 
@@ -25,10 +32,28 @@ _GROUP = re.compile(r"\s*(?:(?:hi|hello|hey|greetings|good\s+\w+)\s*)?(?:all|eve
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A number a genre sets for its readers, with where the number comes from."""
+
+    value: int
+    source: str
+
+
+# Reader settings a genre (and a recipient profile) may set; the profile checks read them.
+SETTING_NAMES: tuple[str, ...] = ("max_words", "min_words", "min_questions", "max_questions")
+# What a genre may require a letter to contain (the Profile pack's element rules look for them).
+ELEMENTS: tuple[str, ...] = ("acknowledgement", "repair")
+
+
+@dataclass(frozen=True)
 class Genre:
     name: str
     summary: str
     detected_by: str
+    like: str = ""  # the genre whose rule variants this one takes where a rule names none for it
+    settings: Mapping[str, Setting] = field(default_factory=dict)
+    requires: tuple[str, ...] = ()  # ELEMENTS the letter must contain
+    requires_source: str = ""
 
 
 GENRES: dict[str, Genre] = {
@@ -47,9 +72,40 @@ GENRES: dict[str, Genre] = {
         Genre("template", "A transactional e-mail template (account notices, receipts, alerts) whose variables are "
                           "filled at send time: the layout is the product's, so only phrase rules apply.",
               "the file is read as a template (by suffix or by its template syntax)"),
+        Genre("complaint-reply", "A reply to a client's complaint: a letter that must both acknowledge the "
+                                 "writer's responsibility and offer a repair (a refund, a redo, a credit, a fix by a date).",
+              "never from the text: a recipient profile's genre, the configuration or --genre",
+              like="letter", requires=("acknowledgement", "repair"),
+              requires_source="complaint-handling guidance (e.g. ISO 10002 and the usual acknowledge, apologise, "
+                              "put-right models): a reply that owns the failure but offers nothing, or offers "
+                              "something without owning the failure, leaves the complaint open"),
+        Genre("cold-outreach", "A first e-mail to someone who has not written to you: short, with one to three "
+                               "questions the reader can answer.",
+              "never from the text: a recipient profile's genre, the configuration or --genre",
+              like="letter", settings={
+                  "min_words": Setting(50, "published reply-rate studies (Boomerang's analysis of 40 million "
+                                           "e-mails, 2016) put cold e-mails at about 50-125 words"),
+                  "max_words": Setting(125, "published reply-rate studies (Boomerang's analysis of 40 million "
+                                            "e-mails, 2016) put cold e-mails at about 50-125 words"),
+                  "min_questions": Setting(1, "the same analysis: e-mails asking 1-3 questions got the most "
+                                              "replies, clearly more than those asking none"),
+                  "max_questions": Setting(3, "the same analysis: e-mails asking 1-3 questions got the most "
+                                              "replies; more questions did worse"),
+              }),
     )
 }
 GENRE_NAMES: tuple[str, ...] = tuple(GENRES)
+# The genres the text can be detected as; the others are kinds of these (``Genre.like``).
+BASE_GENRES: tuple[str, ...] = tuple(g.name for g in GENRES.values() if not g.like)
+
+
+def lineage(genre: str) -> tuple[str, ...]:
+    """``genre`` and the genres it is like, nearest first (``cold-outreach``, ``letter``)."""
+    chain: list[str] = []
+    while genre in GENRES and genre not in chain:
+        chain.append(genre)
+        genre = GENRES[genre].like
+    return tuple(chain)
 
 _FORMAL_SALUTATION = re.compile(
     r"^\s*(?:dear\b|to\s+whom\b|attention\b|attn\b|(?:(?:dear|hello|hi|good\s+\w+)\s*)?"

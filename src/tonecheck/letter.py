@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .source import SourceText
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .profiles import Profile
 
 PART_KINDS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature", "quoted")
 LINTED_PARTS: tuple[str, ...] = ("subject", "greeting", "body", "closing", "signature")
@@ -151,6 +154,8 @@ class Letter:
     format: str = "text"
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     genre: str = ""  # letter, note, template... (tonecheck.genres); set when the letter is read
+    # The readers it is for (tonecheck.profiles), chosen after reading and before linting.
+    profiles: tuple["Profile", ...] = field(default=(), compare=False)
 
     @property
     def path(self) -> str:

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import Level, rule_matches
-from .genres import GENRE_NAMES
+from .genres import GENRE_NAMES, lineage
 from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
@@ -79,8 +79,13 @@ class Rule:
 
     def for_genre(self, genre: str) -> "Rule | None":
         """This rule in a letter of ``genre``: itself, a variant with the genre's
-        thresholds, or None where the rule does not apply."""
-        return self.by_genre[genre] if genre in self.by_genre else self
+        thresholds, or None where the rule does not apply.  A genre that is a kind
+        of another (``cold-outreach`` is like ``letter``) takes that one's variant
+        when the rule names none for it."""
+        for name in lineage(genre):
+            if name in self.by_genre:
+                return self.by_genre[name]
+        return self
 
     @property
     def name(self) -> str:
@@ -324,7 +329,7 @@ def build_rule(data: Mapping[str, Any], *, rule_id: str, pack: str, path: str) -
                                                 "the classifier: block is for rules of other kinds"))
     if not problems:
         try:
-            check = kind.build(options, BuildContext(meta["ignorecase"], path=path))
+            check = kind.build(options, BuildContext(meta["ignorecase"], path=path, message=meta["message"]))
         except RuleError as exc:
             problems.append(exc)
         except RuleErrors as exc:

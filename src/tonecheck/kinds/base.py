@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TypeVar, cast
 
+from ..finding import Level
 from ..letter import Letter
 from .regexes import RulePattern, rule_regex
 
@@ -112,6 +113,10 @@ class Match:
     suggestions: tuple[str, ...] = ()
     signal: str = "pattern"  # which signal fired: "pattern" (the rule's own kind) or "classifier"
     score: float | None = None  # the classifier's score, for a classifier match
+    # A check that words its own message (the profile kind names the reader) or
+    # reports one case below the rule's level sets these; None: the rule's.
+    message: str | None = None
+    level: Level | None = None
 
 
 class Check(ABC):
@@ -307,6 +312,7 @@ class BuildContext:
 
     ignorecase: bool
     path: str = ""  # the rule file (a classifier's model folder is relative to it)
+    message: str = ""  # the rule's message (the profile kind fills its {placeholders} per reader)
 
 
 def iter_regex(pattern: RulePattern, scope: Scope, exceptions: tuple[RulePattern, ...] = ()) -> Iterator[tuple[Any, Unit]]:
