@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO, Callable, Iterable, Sequence
 
 from .engine import Linter
 from .finding import FileResult, Finding, Level
 from .formats import format_for, read_letter
 from .inputs import Input, collect
+from .letter import Letter
+from .profiles import Profile, ProfileBook, ProfileError, attach, check_to, load_folder, select
 from .rules import Rule, load_rules, select_rules
 from .source import SourceText
 
@@ -26,22 +28,47 @@ def make_linter(*, packs: Iterable[str | os.PathLike[str]] = (), select: Iterabl
 
 
 def lint_text(text: str, *, path: str = "<text>", format: str | None = None, genre: str | None = None,
-              linter: Linter | None = None, **options: object) -> list[Finding]:
+              linter: Linter | None = None, to: str | Sequence[str] | None = None,
+              profiles: str | os.PathLike[str] | ProfileBook | Sequence[Profile] | None = None,
+              **options: object) -> list[Finding]:
     """Lint a letter given as a string; returns its findings in source order.
 
     ``format`` is a reader name (default: from ``path``'s suffix, else plain
     text, and a template when the text has template syntax); ``genre`` is
-    ``letter``, ``note`` or ``template`` (default: decided from the text);
-    other keyword arguments go to ``make_linter``.
+    ``letter``, ``note``, ``template``, ``complaint-reply`` or ``cold-outreach``
+    (default: decided from the text, or the reader's profile's genre);
+    ``profiles`` is a folder of recipient profiles (or a loaded ``ProfileBook``,
+    or profiles); ``to`` the id(s) of the reader(s), as ``--to`` (default: from
+    the e-mail's ``To:`` header or the front matter's ``to:``); other keyword
+    arguments go to ``make_linter``.  Raises ``ProfileError`` for bad profiles
+    or an unknown ``to``.
     """
     linter = linter or make_linter(**options)  # type: ignore[arg-type]
     letter = read_letter(SourceText(path, text), format or format_for(path) or "text", sniff=format is None,
                          genre=genre)
+    book = profile_book(profiles)
+    wanted = (to,) if isinstance(to, str) else tuple(to or ())
+    letter = attach(letter, select(book, letter, wanted).profiles, keep_genre=genre is not None)
     return list(linter.lint_letter(letter).findings)
 
 
-def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
-    """Read and lint inputs in order; unreadable ones come back as results with ``error`` set."""
+def profile_book(profiles: str | os.PathLike[str] | ProfileBook | Sequence[Profile] | None) -> ProfileBook | None:
+    """A ProfileBook from a folder, a book or a list of profiles (None stays None)."""
+    if profiles is None or isinstance(profiles, ProfileBook):
+        return profiles
+    if isinstance(profiles, (str, os.PathLike)):
+        return load_folder(profiles)
+    return ProfileBook.of(profiles)
+
+
+Prepare = Callable[[Input, Letter], Letter]
+
+
+def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None = None) -> list[FileResult]:
+    """Read and lint inputs in order; unreadable ones come back as results with ``error`` set.
+
+    ``prepare`` sees each letter after it is read and before it is linted (the
+    runner attaches its readers' profiles there)."""
     letters = []
     order: list[FileResult | None] = []
     for item in items:
@@ -52,20 +79,35 @@ def lint_inputs(items: Sequence[Input], linter: Linter) -> list[FileResult]:
             order.append(FileResult(item.path, error=item.error))
             continue
         try:
-            letters.append(read_letter(item.source, item.format, sniff=item.sniff, genre=item.genre))
-            order.append(None)
+            letter = read_letter(item.source, item.format, sniff=item.sniff, genre=item.genre)
         except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
             order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
+            continue
+        try:
+            letters.append(prepare(item, letter) if prepare is not None else letter)
+            order.append(None)
+        except ProfileError as exc:  # a reader that cannot be chosen for this file
+            order.append(FileResult(item.path, error="; ".join(exc.problems)))
     linted = iter(linter.lint_letters(letters))
     return [result if result is not None else next(linted) for result in order]
 
 
 def lint_paths(paths: Iterable[str], *, linter: Linter | None = None, exclude: Iterable[str] = (),
-               stdin: BinaryIO | None = None, stdin_filename: str | None = None,
+               stdin: BinaryIO | None = None, stdin_filename: str | None = None, to: str | Sequence[str] | None = None,
+               profiles: str | os.PathLike[str] | ProfileBook | Sequence[Profile] | None = None,
                **options: object) -> list[FileResult]:
     """Lint files and folders (no configuration files are read; the CLI adds those).
 
+    ``profiles`` and ``to`` choose each letter's readers as in ``lint_text``.
     Unreadable inputs come back as results with ``error`` set.
     """
     linter = linter or make_linter(**options)  # type: ignore[arg-type]
-    return lint_inputs(collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename), linter)
+    book = profile_book(profiles)
+    wanted = (to,) if isinstance(to, str) else tuple(to or ())
+    check_to(book, wanted, option="to")  # an unknown id is an error before anything is linted
+
+    def prepare(_item: Input, letter: Letter) -> Letter:
+        return attach(letter, select(book, letter, wanted).profiles)
+
+    items = collect(paths, exclude=exclude, stdin=stdin, stdin_filename=stdin_filename)
+    return lint_inputs(items, linter, prepare if book is not None or wanted else None)

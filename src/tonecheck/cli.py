@@ -137,6 +137,7 @@ def main() -> None:
     tonecheck letters/ --format json
     tonecheck rules                list the rules
     tonecheck explain Business.AffectionateSignOff
+    tonecheck --to hartwell draft.txt   check a draft against a reader's profile
 
     Exit codes: 0 nothing at or above the fail level, 1 findings at or above
     it, 2 usage, configuration or input error.
@@ -164,8 +165,16 @@ def _rule_options(func: Any) -> Any:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are at or above the fail level (same as --fail-level never).")
 @click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary line and no notices.")
 @_rule_options
-@click.option("--genre", type=click.Choice(("auto", "letter", "note", "template")), default=None,
-              help="What kind of message the files are; letter-level rules follow it [default: auto, or genre from the configuration].")
+@click.option("--genre", type=click.Choice(("auto", "letter", "note", "template", "complaint-reply", "cold-outreach")),
+              default=None, help="What kind of message the files are; letter-level rules follow it "
+                                 "[default: auto, or genre from the configuration or the reader's profile].")
+@click.option("--to", "to", multiple=True, metavar="ID",
+              help="Check the letters against these readers' profiles (repeatable, comma-separated) "
+                   "[default: from an e-mail's To: header or front matter to:].")
+@click.option("--profiles", "profiles_dir", metavar="DIR", type=click.Path(),
+              help="The folder of recipient profiles [default: profiles from the configuration].")
+@click.option("-v", "--verbose", is_flag=True, help="Also say which reader each letter was checked against, "
+                                                    "or that no profile matched.")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB, gitignore-style, relative to the current folder (repeatable).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to show (and pick the format by) when reading '-'.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: on for terminals, off with NO_COLOR).")
@@ -182,7 +191,8 @@ def _rule_options(func: Any) -> Any:
               help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
 def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fail_level: str | None, exit_zero: bool,
           quiet: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], model: str | None,
-          genre: str | None, exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
+          genre: str | None, to: tuple[str, ...], profiles_dir: str | None, verbose: bool,
+          exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
           config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
           unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
@@ -199,7 +209,8 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         config_path=config_path, no_config=no_config, genre=genre, min_level=Level.parse(min_level) if min_level else None,
         fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
         fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
-        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size)
+        fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size, to=tuple(_split(to)),
+        profiles_dir=profiles_dir)
     try:
         outcome = run_check(options)
     except ProblemsError as exc:
@@ -211,6 +222,9 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
     for message in outcome.messages:
         if not quiet or outcome.exit_code == ExitCode.ERROR:
             _err(message)
+    if verbose:
+        for detail in outcome.run.details:
+            _err(f"tonecheck: {detail}")
     if outcome.diff:
         click.echo(outcome.diff, nl=False)
     if outcome.report:
@@ -228,10 +242,13 @@ def _rule_infos(rules: Sequence[Any]) -> dict[str, Any]:
 
 def _what(exc: Exception) -> str:
     from .config import ConfigError
+    from .profiles import ProfileError
     from .rules import SelectorError
 
     if isinstance(exc, ConfigError):
         return "the configuration"
+    if isinstance(exc, ProfileError):
+        return "the recipient profiles"
     return "the rule selection" if isinstance(exc, SelectorError) else "the rules"
 
 
@@ -305,6 +322,68 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
                     _out(f"    {line}")
     click.echo()
     _out(f"Defined in {rule.path}")
+
+
+def _profile_book(profiles_dir: str | None, config_path: str | None) -> Any:
+    """The profiles of ``--profiles``, else of the configuration found from the current folder."""
+    from .config import ConfigError, Resolver
+    from .profiles import ProfileError, load_folder
+
+    try:
+        folder = profiles_dir
+        if folder is None:
+            config = Resolver(explicit=config_path).config_for(os.path.join(os.getcwd(), "-"))
+            folder = config.profiles
+            if folder is None:
+                _fail(f"no profiles folder: add 'profiles: profiles/' to {config.path or '.tonecheck.yaml'} "
+                      "or give --profiles DIR")
+        return load_folder(folder)
+    except (ConfigError, ProfileError) as exc:
+        _fail_problems(exc.problems, f"in {_what(exc)}")
+
+
+_PROFILE_OPTIONS = (
+    click.option("--profiles", "profiles_dir", metavar="DIR", type=click.Path(),
+                 help="The folder of recipient profiles [default: profiles from the configuration]."),
+    click.option("--config", "config_path", metavar="PATH", type=click.Path(), help="Use this configuration file."),
+)
+
+
+def _profile_options(func: Any) -> Any:
+    for option in reversed(_PROFILE_OPTIONS):
+        func = option(func)
+    return func
+
+
+@main.command("profiles")
+@_profile_options
+def list_profiles(profiles_dir: str | None, config_path: str | None) -> None:
+    """List the recipient profiles: id, name, formality, detail, genre, what selects them."""
+    book = _profile_book(profiles_dir, config_path)
+    ids = book.ids()
+    width = max((len(i) for i in ids), default=2)
+    for profile_id in ids:
+        p = book.profiles[profile_id]
+        traits = ", ".join(t for t in (p.formality, p.detail, p.genre) if t) or "-"
+        selects = f"{len(p.match)} match entr{'y' if len(p.match) == 1 else 'ies'}" if p.match else "--to only"
+        _out(f"{profile_id:<{width}}  {p.name or '-':<24}  {traits:<30}  {selects}")
+    _out(f"{len(ids)} profile{'s' if len(ids) != 1 else ''} in {book.folder}")
+
+
+@main.command("profile")
+@click.argument("profile_id", metavar="ID")
+@_profile_options
+def show_profile(profile_id: str, profiles_dir: str | None, config_path: str | None) -> None:
+    """Show one recipient profile, as the profile checks read it."""
+    from .profiles import ProfileError
+
+    book = _profile_book(profiles_dir, config_path)
+    try:
+        profile = book.get(profile_id, option="profile")
+    except ProfileError as exc:
+        _fail(exc.problems[0])
+        return
+    _out(profile.describe().rstrip("\n"), multiline=True)
 
 
 @main.command()

@@ -13,6 +13,7 @@ Keys (all optional)::
     fail_level: error                 # exit 1 at or above this level
     model: en_core_web_sm             # spaCy pipeline
     exclude: ["archive/**"]           # globs, relative to the config file's folder
+    profiles: profiles/               # a folder of recipient profiles (tonecheck.profiles)
     overrides:
       - files: "templates/**"         # glob or list of globs
         rules: {Business.Hedging: error}
@@ -43,7 +44,8 @@ from .genres import AUTO, GENRE_NAMES
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
 PYPROJECT = "pyproject.toml"
 OFF = "off"
-TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "genre", "overrides")
+TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "genre", "profiles",
+                             "overrides")
 OVERRIDE_KEYS: tuple[str, ...] = ("files", "rules", "min_level", "fail_level", "genre", "format")
 # Input readers a configuration may name for a glob (``format:``).
 FORMAT_NAMES: tuple[str, ...] = ("text", "markdown", "html", "eml", "template")
@@ -80,6 +82,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     genre: str | None = None
     overrides: tuple[Override, ...] = ()
+    profiles: str | None = None  # the folder of recipient profiles (absolute), when configured
 
     def relative(self, path: str) -> str:
         """``path`` relative to this config's folder, with forward slashes."""
@@ -215,6 +218,15 @@ def validate(data: Any, where: str, root: str) -> Config:
             values["genre"] = _choice(value, where, "genre", GENRE_CHOICES, problems)
         elif key == "overrides":
             values["overrides"] = _overrides(value, where, problems)
+        elif key == "profiles":
+            if not isinstance(value, str) or not value.strip():
+                problems.append(f"{where}: profiles: expected the folder of recipient profiles (relative to this "
+                                f"file), got {value!r}"[:300])
+                continue
+            folder = value if os.path.isabs(value) else os.path.normpath(os.path.join(root, value))
+            if not os.path.isdir(folder):
+                problems.append(f"{where}: profiles: folder {value!r} not found (relative to {root})")
+            values["profiles"] = folder
     if problems:
         raise ConfigError(problems)
     return Config(path=where, root=root, **values)
@@ -415,6 +427,8 @@ def describe(settings: FileSettings, path: str) -> str:
     lines.append(f"fail_level: {settings.fail_level}  # {settings.origins['fail_level']}")
     lines.append(f"model: {config.model or 'auto'}")
     lines.append(f"genre: {settings.genre or AUTO}  # {settings.origins.get('genre', 'defaults')}")
+    if config.profiles:
+        lines.append(f"profiles: {config.profiles}")
     if settings.format:
         lines.append(f"format: {settings.format}  # {settings.origins.get('format', 'defaults')}")
     lines.append("exclude: [" + ", ".join(repr(e) for e in config.exclude) + "]")
@@ -448,6 +462,10 @@ rules:
 # auto: decided per file from its text.  Letter-level rules (greeting,
 # sign-off, gratitude, purpose, length) follow the genre.
 # genre: auto
+
+# A folder of recipient profiles (who each reader is, how they like to be
+# written to), relative to this file; the Profile rules check letters to them.
+# profiles: profiles/
 
 # Hide findings below this level, and exit 1 at or above fail_level.
 min_level: suggestion

@@ -7,7 +7,9 @@ must not be reported.  An example that opens with e-mail headers (a ``From:``,
 ``To:`` or ``MIME-Version:`` field among its leading ``Name: value`` lines) is
 read as a saved e-mail, so envelope rules can show attachments and subjects;
 every other example is a plain-text letter.  Examples are judged as client
-letters (genre ``letter``, where every rule of a pack applies).
+letters (genre ``letter``, where every rule of a pack applies).  An example
+may be written to a reader (``profile:``, for the profile rules): that profile
+is attached to the letter as ``--to`` would attach it, with its genre.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .engine import Linter
 from .finding import FileResult
 from .fixes import plan_file
 from .formats import read_letter
+from .profiles import Profile, attach
 from .rules import Example, Rule
 from .source import SourceText
 
@@ -55,14 +58,16 @@ def cases(rules: Iterable[Rule]) -> list[Case]:
             for i, example in enumerate(items)]
 
 
-def lint_example(linter: Linter, rule: Rule, text: str) -> FileResult:
+def lint_example(linter: Linter, rule: Rule, text: str, profile: Profile | None = None) -> FileResult:
     letter = read_letter(SourceText(example_path(text), text), genre="letter")
+    if profile is not None:
+        letter = attach(letter, (profile,))
     return linter.lint_letter(letter, only={rule.id})
 
 
 def check(linter: Linter, case: Case) -> str:
     """What is wrong with one case ("" when it passes)."""
-    result = lint_example(linter, case.rule, case.example.text)
+    result = lint_example(linter, case.rule, case.example.text, case.example.profile)
     found = result.findings
     if case.verdict == "good":
         return f"was reported ({found[0].message})" if found else ""

@@ -437,23 +437,31 @@ def recipients(letter: Letter) -> tuple[str, ...]:
     return tuple(address for _, address in getaddresses([header]) if address)
 
 
+def check_to(book: ProfileBook | None, to: Sequence[str], *, option: str = "--to") -> None:
+    """ProfileError unless every id of ``to`` is a profile of ``book``."""
+    if to and book is None:
+        raise ProfileError([f"{option}: no profiles folder is configured; add 'profiles: profiles/' to "
+                            ".tonecheck.yaml (a folder relative to it)"])
+    for profile_id in to:
+        book.get(profile_id, option=option)  # type: ignore[union-attr]
+
+
 def select(book: ProfileBook | None, letter: Letter, to: Sequence[str] = ()) -> Selection:
     """The readers of a letter: ``to`` (ids, as ``--to`` gives them), else the
     e-mail's ``To:`` addresses, else the ``to:`` entries of Markdown front matter
     (ids or addresses).  Several recipients select several profiles (each once).
     Raises ProfileError for an unknown id in ``to``."""
     if to:
-        if book is None:
-            raise ProfileError(["--to: no profiles folder is configured; add 'profiles: profiles/' to "
-                                ".tonecheck.yaml (a folder relative to it)"])
+        check_to(book, to)
+        assert book is not None
         chosen = tuple(book.get(i) for i in dict.fromkeys(to))
-        return Selection(chosen, "--to " + ", ".join(p.id for p in chosen))
+        return Selection(chosen, f"reader {', '.join(p.id for p in chosen)} (from --to)")
     if book is None:
         return Selection((), "no profile: no profiles folder is configured")
     addresses = recipients(letter)
-    source = "To:"
+    source = "the To: header"
     if not addresses:
-        addresses, source = front_matter_to(letter), "front matter to:"
+        addresses, source = front_matter_to(letter), "the front matter's to:"
     if not addresses:
         return Selection((), "no profile: the letter names no recipient (no To: header or front matter to:)")
     chosen_list: list[Profile] = []
@@ -463,8 +471,9 @@ def select(book: ProfileBook | None, letter: Letter, to: Sequence[str] = ()) -> 
         if profile is not None and all(p.id != profile.id for p in chosen_list):
             chosen_list.append(profile)
     if not chosen_list:
-        return Selection((), f"no profile matched {source} {', '.join(addresses)} (profiles in {book.folder})")
-    return Selection(tuple(chosen_list), f"{source} selected " + ", ".join(p.id for p in chosen_list))
+        return Selection((), f"no profile: no profile in {book.folder} matches {source} "
+                             f"({', '.join(addresses)}); no profile checks")
+    return Selection(tuple(chosen_list), f"reader {', '.join(p.id for p in chosen_list)} (from {source})")
 
 
 def attach(letter: Letter, profiles: Sequence[Profile], *, keep_genre: bool = False) -> Letter:

@@ -24,6 +24,8 @@ from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
+from .profiles import Profile, ProfileError
+from .profiles import validate as validate_profile
 from .vale.translate import looks_like_vale, translate
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -45,6 +47,7 @@ class Example:
     text: str
     match: str | None = None
     fix: str | None = None
+    profile: Profile | None = None  # the reader the example is written to (profile rules need one)
 
 
 @dataclass(frozen=True)
@@ -145,34 +148,62 @@ def v_scope(value: Any, key: str) -> tuple[str, ...]:
 def v_examples(value: Any, key: str) -> Examples:
     if not isinstance(value, dict):
         raise RuleError(key, "expected a mapping with 'bad' and 'good' lists")
-    unknown = set(value) - {"bad", "good"}
+    unknown = set(value) - {"bad", "good", "profile"}
     if unknown:
-        raise RuleError(f"{key}.{sorted(unknown)[0]}", "unknown key (expected bad or good)")
+        raise RuleError(f"{key}.{sorted(unknown)[0]}", "unknown key (expected bad, good or profile)")
+    shared = value.get("profile")
+    if shared is not None and not isinstance(shared, dict):
+        raise RuleError(f"{key}.profile", f"expected a profile mapping (name, formality, ...), got {type_name(shared)}")
+    if shared is not None:
+        _example_profile(shared, f"{key}.profile")
     lists: dict[str, tuple[Example, ...]] = {}
     for name in ("bad", "good"):
         items = value.get(name) or []
         if not isinstance(items, list):
             raise RuleError(f"{key}.{name}", "expected a list of example letters")
-        lists[name] = tuple(_example(item, f"{key}.{name}[{i}]", bad=name == "bad") for i, item in enumerate(items))
+        lists[name] = tuple(_example(item, f"{key}.{name}[{i}]", bad=name == "bad", shared=shared)
+                            for i, item in enumerate(items))
     return Examples(**lists)
 
 
-def _example(item: Any, key: str, *, bad: bool) -> Example:
-    """A string, or a mapping {text, match, fix} (match and fix only for bad examples)."""
+NO_PROFILE = "none"
+
+
+def _example_profile(data: Mapping[str, Any], key: str) -> Profile:
+    """The reader of an example, validated like a profile file (its id may be left out)."""
+    try:
+        return validate_profile(dict(data), key, default_id="example", require_id=False)
+    except ProfileError as exc:
+        raise RuleErrors([RuleError(key, p[len(key) + 2:] if p.startswith(key + ": ") else p)
+                          for p in exc.problems]) from None
+
+
+def _example(item: Any, key: str, *, bad: bool, shared: Mapping[str, Any] | None = None) -> Example:
+    """A string, or a mapping {text, match, fix, profile} (match and fix only for bad
+    examples).  ``profile`` is merged over the examples' shared ``profile``; ``none``
+    lints the example without a reader."""
+    profile = _example_profile(shared, "examples.profile") if shared is not None else None
     if isinstance(item, str):
-        return Example(item)
-    allowed = ("text", "match", "fix") if bad else ("text",)
+        return Example(item, profile=profile)
+    allowed = ("text", "match", "fix", "profile") if bad else ("text", "profile")
     if not isinstance(item, dict):
         raise RuleError(key, f"expected a string or a mapping with {', '.join(allowed)}, got {type_name(item)}")
     unknown = sorted(set(item) - set(allowed))
     if unknown:
         raise RuleError(f"{key}.{unknown[0]}", f"unknown key (expected {', '.join(allowed)})")
     for name in allowed:
-        if name in item and not isinstance(item[name], str):
+        if name in item and name != "profile" and not isinstance(item[name], str):
             raise RuleError(f"{key}.{name}", f"expected a string, got {type_name(item[name])}")
     if "text" not in item:
         raise RuleError(f"{key}.text", "required key is missing")
-    return Example(item["text"], item.get("match"), item.get("fix"))
+    own = item.get("profile")
+    if own == NO_PROFILE:
+        profile = None
+    elif isinstance(own, dict):
+        profile = _example_profile({**(shared or {}), **own}, f"{key}.profile")
+    elif own is not None:
+        raise RuleError(f"{key}.profile", f"expected a profile mapping or none, got {type_name(own)}")
+    return Example(item["text"], item.get("match"), item.get("fix"), profile)
 
 
 def v_summary(value: Any, key: str) -> str:

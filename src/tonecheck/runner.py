@@ -27,6 +27,9 @@ from .engine import Linter
 from .finding import ExitCode, FileResult, Level
 from .fixes import FixError, fixable_count, plan, unified_diff, write_plan
 from .inputs import Input, collect
+from .letter import Letter
+from .profiles import ProfileBook, ProfileError, attach, check_to, load_folder
+from .profiles import select as select_readers
 from .rules import Rule, expand_pack_dirs, load_rules, select_rules, selector_hint, shipped_packs
 from .source import MAX_BYTES
 
@@ -45,6 +48,7 @@ class Run:
     notices: list[str] = field(default_factory=list)  # about the rules, e.g. what a Vale translation dropped
     problems: list[str] = field(default_factory=list)  # usage errors met while linting (exit 2)
     fail_never: bool = False  # --exit-zero, --fail-level never
+    details: list[str] = field(default_factory=list)  # for -v: which reader each letter was checked against
 
     def fail_level(self, path: str) -> Level | None:
         """The level at which a file fails the run (None: never)."""
@@ -113,15 +117,48 @@ def _enabled_packs(config: Config, cli_packs: set[str]) -> set[str] | None:
     return names | cli_packs
 
 
+def _profile_books(configs: Sequence[Config], profiles_dir: str | None, to: Sequence[str],
+                   rule_ids: Sequence[str]) -> dict[str, ProfileBook]:
+    """The profile folders of the run (``--profiles`` or each configuration's),
+    loaded and validated once each, with ``--to`` checked against every one.
+    Raises ``ProfileError`` with every problem."""
+    folders = [profiles_dir] if profiles_dir else list(dict.fromkeys(c.profiles for c in configs if c.profiles))
+    books: dict[str, ProfileBook] = {}
+    problems: list[str] = []
+    for folder in folders:
+        try:
+            books[folder] = book = load_folder(folder)
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+            continue
+        for profile in book.profiles.values():
+            for selector in profile.rules:
+                if not any(selector_matches(i, selector) for i in rule_ids):
+                    problems.append(f"{profile.path}: rules.{selector}: unknown rule{selector_hint(selector, rule_ids)}; "
+                                    "see 'tonecheck rules'")
+    if problems:
+        raise ProfileError(problems)
+    if to and not books:
+        check_to(None, to)
+    for book in books.values():
+        check_to(book, to)
+    return books
+
+
 def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), select: Iterable[str] = (),
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
         rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
-        max_bytes: int = MAX_BYTES) -> Run:
+        max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None) -> Run:
     """Lint ``paths`` with per-file configuration.
 
-    Raises ``ConfigError``, ``RuleLoadError`` or ``BaselineError``; a bad input
-    file is a result with ``error`` set.
+    Each letter's readers are chosen after it is read and before it is linted:
+    ``to`` (profile ids, ``--to``), else its ``To:`` header or front matter
+    ``to:``, from ``profiles_dir`` (``--profiles``) or the profiles folder of
+    its configuration.
+
+    Raises ``ConfigError``, ``RuleLoadError``, ``ProfileError`` or
+    ``BaselineError``; a bad input file is a result with ``error`` set.
     """
     known = baseline_mod.load(baseline) if baseline else None
     notices: list[str] = []
@@ -154,9 +191,21 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     config_problems = _config_problems(configs, known_rules) if linter is None else []
     if config_problems:
         raise ConfigError(config_problems)
+    books = _profile_books(configs, profiles_dir, to, [r.id for r in known_rules] or [r.id for r in rules])
     model = model or next((c.model for c in configs if c.model), None)
     linter = linter or Linter(rules, model=model)
-    results = lint_inputs(kept, linter)
+    details: list[str] = []
+
+    def prepare(item: Input, letter: Letter) -> Letter:
+        """Choose the letter's readers: reading the profiles happens here, never in a rule."""
+        file_settings = settings.get(item.path)
+        folder = profiles_dir or (file_settings.config.profiles if file_settings is not None else None)
+        chosen = select_readers(books.get(folder) if folder else None, letter, to)
+        details.append(f"{item.path}: {chosen.how}")
+        keep = file_settings is not None and file_settings.origins.get("genre") == "command line"
+        return attach(letter, chosen.profiles, keep_genre=keep)
+
+    results = lint_inputs(kept, linter, prepare)
     cli_packs = {p.name for p in expand_pack_dirs(list(packs))[0]}
     known_ids = [r.id for r in known_rules] or [r.id for r in rules]
     final = []
@@ -171,7 +220,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         final.append(result)
     if known is not None:
         final = baseline_mod.filter_results(final, known)
-    return Run(final, settings, list(rules), linter, kept, notices, problems, fail_never)
+    return Run(final, settings, list(rules), linter, kept, notices, problems, fail_never, details)
 
 
 @dataclass(frozen=True)
@@ -198,6 +247,8 @@ class CheckOptions:
     unsafe_fixes: bool = False
     diff: bool = False
     max_bytes: int = MAX_BYTES  # --max-size: larger files are refused before they are read
+    to: tuple[str, ...] = ()  # --to: the ids of the letters' readers
+    profiles_dir: str | None = None  # --profiles: the folder of recipient profiles
 
 
 @dataclass
@@ -217,7 +268,7 @@ def check(options: CheckOptions) -> CheckOutcome:
     """Lint, fix and lint again, write or filter by a baseline, decide the exit code.
 
     Raises ``ConfigError``, ``RuleLoadError`` (bad rules or selectors),
-    ``ModelError`` and ``BaselineError``; bad input files are results with
+    ``ProfileError``, ``ModelError`` and ``BaselineError``; bad input files are results with
     ``error`` set."""
     defaults = Defaults(options.min_level, options.fail_level, options.genre)
 
@@ -227,7 +278,8 @@ def check(options: CheckOptions) -> CheckOutcome:
                    ignore=options.ignore, model=options.model, exclude=options.exclude,
                    stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
-                   fail_never=options.fail_never, max_bytes=options.max_bytes)
+                   fail_never=options.fail_never, max_bytes=options.max_bytes, to=options.to,
+                   profiles_dir=options.profiles_dir)
 
     result = lint()
     messages: list[str] = []

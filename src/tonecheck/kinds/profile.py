@@ -369,7 +369,7 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
         check=check, message=ctx.message, messages=options["messages"], when=options["when"],
         tokens=options["tokens"], element=options["element"] or "",
         purpose=_alternation(options["purpose"], ctx), casual=_alternation(options["casual"], ctx),
-        stiff=_alternation(options["stiff"], ctx), stiff_level=options["stiff_level"],
+        stiff=_alternation(options["stiff"], ctx), stiff_level=options["stiff_level"] or Level.SUGGESTION,
         titles=_alternation(options["titles"], ctx), ignorecase=ctx.ignorecase or check in ("element",),
     )
 
@@ -389,7 +389,7 @@ KIND = KindSpec(
                        "big-picture reader must meet one within the first three sentences"),
         "casual": Key(v_regex_list, default=(), doc="register: greetings and sign-offs too casual for a formal reader"),
         "stiff": Key(v_regex_list, default=(), doc="register: greetings and sign-offs too stiff for a casual reader"),
-        "stiff_level": Key(v_level, default=Level.SUGGESTION, doc="register: the level of a too-stiff finding "
+        "stiff_level": Key(v_level, default=None, doc="register: the level of a too-stiff finding "
                            "(default suggestion: stiffness is not a lapse)"),
         "titles": Key(v_regex_list, default=(), doc="wrong-name: words of a title or role ('General Counsel', "
                       "'Customer'), reported when the reader's name is known"),
