@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
-from tonecheck.genres import GENRE_NAMES
+from tonecheck.genres import BASE_GENRES, GENRE_NAMES
 from tonecheck.kinds import KINDS
 from tonecheck.rules import COMMON_KEYS, Rule, load_rules
 
@@ -64,7 +64,8 @@ def _genres(rule: Rule) -> str:
     if not rule.by_genre:
         return "all"
     parts = []
-    for genre in GENRE_NAMES:
+    # the genres the text is read as, and a genre that is a kind of letter only where the rule names it
+    for genre in [g for g in GENRE_NAMES if g in BASE_GENRES or g in rule.by_genre]:
         if genre not in rule.by_genre:
             parts.append(f"{genre}: as written")
             continue

@@ -37,7 +37,7 @@ LAYERS: dict[str, int] = {
     # leaves every layer may use: escaping for output, linear scanning, safe file writes
     "printable": 0, "scan": 0, "safewrite": 0,
     # 1 readers (source -> letter), rule kinds, the spaCy loader
-    "formats": 1, "genres": 1, "kinds": 1, "nlp": 1, "tone": 1,
+    "formats": 1, "genres": 1, "profiles": 1, "kinds": 1, "nlp": 1, "tone": 1,
     # 2 inputs and rule/configuration loading (Vale translation is rule loading)
     "inputs": 2, "vale.translate": 2, "vale.ini": 2, "rules": 3, "config": 2,
     # 4 the engine: rules x letters -> findings

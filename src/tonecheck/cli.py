@@ -337,6 +337,7 @@ def _profile_book(profiles_dir: str | None, config_path: str | None) -> Any:
             if folder is None:
                 _fail(f"no profiles folder: add 'profiles: profiles/' to {config.path or '.tonecheck.yaml'} "
                       "or give --profiles DIR")
+                return None
         return load_folder(folder)
     except (ConfigError, ProfileError) as exc:
         _fail_problems(exc.problems, f"in {_what(exc)}")

@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, cast
 
 from ..finding import Level
 from ..genres import ELEMENTS
 from ..profiles import Reader, readers
 from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, Unit, compile_regex, type_name,
                    v_regex_list, v_str_list, word_alternation)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
 
 # check -> its cases (the first is worded by the rule's own ``message``)
 CASES: dict[str, tuple[str, ...]] = {
@@ -332,7 +335,7 @@ def _sentences(units: tuple[Unit, ...]) -> Iterator[tuple[int, str]]:
     """(letter offset, text) of each sentence of the units: spaCy's when parsed, else by punctuation."""
     for unit in units:
         if unit.doc is not None:
-            for sent in unit.doc.sents:
+            for sent in cast("Doc", unit.doc).sents:  # a Span has .sents too
                 if sent.text.strip():
                     yield unit.base + sent.start_char, sent.text
         else:
