@@ -122,7 +122,7 @@ def test_fail_level_and_min_level_keys(repo: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    ("rulez: {}\n", "rulez: unknown key (did you mean 'rules'?); allowed: packs, rules, min_level, fail_level, model, exclude, genre, overrides"),
+    ("rulez: {}\n", "rulez: unknown key (did you mean 'rules'?); allowed: packs, rules, min_level, fail_level, model, exclude, genre, overrides, profiles"),
     ("fail_level: fatal\n", "fail_level: expected one of suggestion, warning, error, got 'fatal'"),
     ("rules:\n  Business.Hedging: loud\n", "rules.Business.Hedging: expected one of off, suggestion, warning, error, got 'loud'"),
     ("overrides:\n  - rules: {}\n", "overrides[0].files: required (the glob of the files this override applies to)"),

@@ -54,7 +54,7 @@ def test_examples_may_carry_the_span_and_the_fix(tmp_path: Path) -> None:
 
 def test_example_mappings_are_validated(tmp_path: Path) -> None:
     pack = _pack(tmp_path, "examples:\n  bad: [{txt: x}]\n")
-    with pytest.raises(RuleLoadError, match=r"examples.bad\[0\].txt: unknown key \(expected text, match, fix\)"):
+    with pytest.raises(RuleLoadError, match=r"examples.bad\[0\].txt: unknown key \(expected text, match, fix, profile\)"):
         load_rule(pack / "Utilize.yml", "T")
 
 

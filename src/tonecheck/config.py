@@ -44,8 +44,8 @@ from .genres import AUTO, GENRE_NAMES
 CONFIG_NAMES: tuple[str, ...] = (".tonecheck.yaml", ".tonecheck.yml")
 PYPROJECT = "pyproject.toml"
 OFF = "off"
-TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "genre", "profiles",
-                             "overrides")
+TOP_KEYS: tuple[str, ...] = ("packs", "rules", "min_level", "fail_level", "model", "exclude", "genre", "overrides",
+                             "profiles")
 OVERRIDE_KEYS: tuple[str, ...] = ("files", "rules", "min_level", "fail_level", "genre", "format")
 # Input readers a configuration may name for a glob (``format:``).
 FORMAT_NAMES: tuple[str, ...] = ("text", "markdown", "html", "eml", "template")
