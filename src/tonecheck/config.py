@@ -221,11 +221,11 @@ def validate(data: Any, where: str, root: str) -> Config:
         elif key == "profiles":
             if not isinstance(value, str) or not value.strip():
                 problems.append(f"{where}: profiles: expected the folder of recipient profiles (relative to this "
-                                f"file), got {value!r}"[:300])
+                                f"file), got {excerpt(value)}")
                 continue
             folder = value if os.path.isabs(value) else os.path.normpath(os.path.join(root, value))
             if not os.path.isdir(folder):
-                problems.append(f"{where}: profiles: folder {value!r} not found (relative to {root})")
+                problems.append(f"{where}: profiles: folder {excerpt(value)} not found (relative to {root})")
             values["profiles"] = folder
     if problems:
         raise ConfigError(problems)

@@ -42,7 +42,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import yaml
 
-from .errors import ProblemsError, yaml_problem
+from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import LEVEL_NAMES, Level, rule_matches
 from .genres import GENRE_NAMES, GENRES, SETTING_NAMES, lineage
 from .letter import Letter
@@ -60,8 +60,9 @@ FORMALITY_LEVELS: Mapping[str, Mapping[str, Level]] = {
     "casual": {"Business.Overfamiliar": Level.SUGGESTION},
 }
 _ID = re.compile(r"^[A-Za-z0-9][\w.-]*$")
-_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_DOMAIN = re.compile(r"^@[^@\s]+\.[^@\s]+$")
+# dot-separated labels, so a run of dots cannot be split in many ways
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+$")
+_DOMAIN = re.compile(r"^@[^@\s.]+(?:\.[^@\s.]+)+$")
 _FIELD_NAME = re.compile(r"^[A-Za-z_]\w*$")
 
 
@@ -139,8 +140,7 @@ class Profile:
 # ------------------------------------------------------------------ validation
 def _excerpt(value: Any) -> str:
     """A short repr of a bad value: an error line never carries a profile whole."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return excerpt(value)
 
 
 def _hint(value: str, allowed: Iterable[str]) -> str:
@@ -294,18 +294,6 @@ def validate(data: Any, where: str, *, default_id: str = "", require_id: bool = 
     return Profile(path=where, **values)
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that refuses aliases (``*name``), as rule files do:
-    a few nested aliases expand to gigabytes, and no profile needs them."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in tonecheck files; "
-                                              "write the value out", event.start_mark)
-        return super().compose_node(parent, index)
-
-
 def load_profile(path: str | os.PathLike[str]) -> Profile:
     """Read and validate one profile file."""
     where = str(path)
@@ -314,11 +302,9 @@ def load_profile(path: str | os.PathLike[str]) -> Profile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError([f"{where}: cannot read: {getattr(exc, 'strerror', None) or exc}"]) from None
     try:
-        data = yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        data = load_yaml(text)  # safe, and aliases refused, as for rule files
     except yaml.YAMLError as exc:
         raise ProfileError([f"{where}: {yaml_problem(exc)}"]) from None
-    except RecursionError:
-        raise ProfileError([f"{where}: invalid YAML: nested too deeply"]) from None
     return validate(data, where)
 
 
@@ -404,7 +390,7 @@ class Selection:
     how: str
 
 
-_FRONT_TO = re.compile(r"^to:[ \t]*(?P<inline>[^\n]*)\n?(?P<items>(?:[ \t]+-[ \t]*[^\n]*\n?)*)", re.MULTILINE)
+_FRONT_TO = re.compile(r"^to:[ \t]*(?P<inline>[^\n]*)\n?(?P<items>(?:[ \t]+-[^\n]*(?:\n|$))*)", re.MULTILINE)
 
 
 def front_matter_to(letter: Letter) -> tuple[str, ...]:

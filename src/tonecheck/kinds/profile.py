@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, Mapping, cast
 
+from ..errors import excerpt
 from ..finding import Level
 from ..genres import ELEMENTS
 from ..profiles import Reader, readers
+from .regexes import RulePattern
 from .base import (BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, Unit, compile_regex, type_name,
                    v_regex_list, v_str_list, word_alternation)
 
@@ -47,11 +49,12 @@ CHECKS: tuple[str, ...] = tuple(CASES)
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)\}")
 _SALUTATION = re.compile(r"^\s*(?:(?:dear|hi+|hello|hey+|hiya|howdy|greetings|yo|good\s+(?:morning|afternoon|evening|day)|"
                          r"morning|afternoon|evening)\b[\s,]*)+", re.IGNORECASE)
-_TRAILING = re.compile(r"[\s,:;!.\u2014\u2013-]+$")
+_TRAILING = " \t\r\n,:;!.\u2014\u2013-"  # stripped from the end of a greeting (no regex: '+$' retries at every start)
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'\u2019-]*")
 _COUNTED = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w'\u2019-]*")
-_QUESTION = re.compile(r"\?+(?=[\s\"'\u2019\u201d)\]]|$)")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|\n\s*\n|$)")
+_QUESTION = re.compile(r"\?+")  # a run of question marks; it ends a question when a space, quote or bracket follows
+_QUESTION_END = frozenset(" \t\r\n\"'\u2019\u201d)]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n[ \t]*\n")
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "sir", "dame", "lord", "lady"})
 # Words of a greeting to a group or to nobody in particular: not a wrong name.
 _NOBODY = frozenset({"there", "all", "everyone", "everybody", "folks", "team", "guys", "friends", "friend", "y'all"})
@@ -83,21 +86,21 @@ def v_check(value: Any, key: str) -> str:
         from difflib import get_close_matches
 
         hint = get_close_matches(str(value), CHECKS, n=1)
-        raise RuleError(key, f"unknown check {value!r}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
+        raise RuleError(key, f"unknown check {excerpt(value)}" + (f" (did you mean '{hint[0]}'?)" if hint else "")
                         + f"; expected one of {', '.join(CHECKS)}")
     return str(value)
 
 
 def v_element(value: Any, key: str) -> str:
     if value not in ELEMENTS:
-        raise RuleError(key, f"unknown element {value!r}; expected one of {', '.join(ELEMENTS)}")
+        raise RuleError(key, f"unknown element {excerpt(value)}; expected one of {', '.join(ELEMENTS)}")
     return str(value)
 
 
 def v_level(value: Any, key: str) -> Level:
     if isinstance(value, str) and value.strip().lower() in ("suggestion", "warning", "error"):
         return Level.parse(value)
-    raise RuleError(key, f"expected suggestion, warning or error, got {value!r}")
+    raise RuleError(key, f"expected suggestion, warning or error, got {excerpt(value)}")
 
 
 def v_field_tokens(value: Any, key: str) -> tuple[str, ...]:
@@ -131,11 +134,11 @@ class ProfileCheck(Check):
     when: Mapping[str, tuple[str, ...]]
     tokens: tuple[str, ...] = ()
     element: str = ""
-    purpose: re.Pattern[str] | None = None
-    casual: re.Pattern[str] | None = None
-    stiff: re.Pattern[str] | None = None
+    purpose: RulePattern | None = None
+    casual: RulePattern | None = None
+    stiff: RulePattern | None = None
     stiff_level: Level = Level.SUGGESTION
-    titles: re.Pattern[str] | None = None
+    titles: RulePattern | None = None
     ignorecase: bool = True
 
     def __post_init__(self) -> None:
@@ -180,8 +183,7 @@ class ProfileCheck(Check):
                 continue
             lead = _SALUTATION.match(unit.text)
             begin = lead.end() if lead else len(unit.text) - len(unit.text.lstrip())
-            tail = _TRAILING.search(unit.text, begin)
-            end = tail.start() if tail else len(unit.text)
+            end = max(begin, len(unit.text.rstrip(_TRAILING)))
             addressee = unit.text[begin:end]
             words = [w.lower() for w in _WORD.findall(addressee)]
             if not words or _norm(addressee) == _norm(profile.address_as) or set(words) <= _NOBODY:
@@ -234,7 +236,8 @@ class ProfileCheck(Check):
 
     def _questions(self, scope: Scope, reader: Reader) -> Iterator[Match]:
         low, high = reader.settings.get("min_questions"), reader.settings.get("max_questions")
-        marks = [(u.start + m.start(), u.start + m.end()) for u in scope.units for m in _QUESTION.finditer(u.text)]
+        marks = [(u.start + m.start(), u.start + m.end()) for u in scope.units for m in _QUESTION.finditer(u.text)
+                 if m.end() == len(u.text) or u.text[m.end()] in _QUESTION_END]
         if low is not None and len(marks) < low and self._body_words(scope):
             yield self._say("too-few", reader, scope.anchor, scope.anchor, "", questions=len(marks),
                             min_questions=low, source=reader.sources.get("min_questions", ""))
@@ -309,7 +312,7 @@ class ProfileCheck(Check):
         if pattern is not None and not any(pattern.search(u.text) for u in scope.units):
             yield self._say("missing", reader, scope.anchor, scope.anchor, "")
 
-    def _pattern(self, reader: Reader) -> re.Pattern[str] | None:
+    def _pattern(self, reader: Reader) -> RulePattern | None:
         """``tokens`` with this reader's fields filled in (regex-escaped); None
         when a token names a field this reader does not have."""
         filled = []
@@ -339,12 +342,16 @@ def _sentences(units: tuple[Unit, ...]) -> Iterator[tuple[int, str]]:
                 if sent.text.strip():
                     yield unit.base + sent.start_char, sent.text
         else:
-            for m in _SENTENCE.finditer(unit.text):
-                if m.group(0).strip():
-                    yield unit.start + m.start(), m.group(0)
+            begin = 0
+            for m in _SENTENCE_END.finditer(unit.text):
+                if unit.text[begin:m.end()].strip():
+                    yield unit.start + begin, unit.text[begin:m.end()]
+                begin = m.end()
+            if unit.text[begin:].strip():
+                yield unit.start + begin, unit.text[begin:]
 
 
-def _alternation(tokens: tuple[str, ...], ctx: BuildContext) -> re.Pattern[str] | None:
+def _alternation(tokens: tuple[str, ...], ctx: BuildContext) -> RulePattern | None:
     return word_alternation(tokens, ignorecase=True) if tokens else None
 
 
