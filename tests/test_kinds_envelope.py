@@ -137,3 +137,32 @@ def test_unknown_check_is_a_load_error() -> None:
         make_rule({"extends": "envelope", "check": "attachments"})
     with pytest.raises(RuleLoadError, match="tokens: missing-attachment needs"):
         make_rule({"extends": "envelope", "check": "missing-attachment"})
+
+
+# ------------------------------------------------------------------ one reading of the quotes (issue 14)
+def test_the_reader_finds_the_replied_message_once_and_the_letter_carries_it() -> None:
+    text = REPLY.format(reply="Thanks.", quoted="> Noted, see below.\n>\n>> Older line?\n> Last line of it.")
+    letter = read_letter(SourceText("r.txt", text))
+    assert [letter.text[a:b] for a, b in letter.replied] == ["Noted, see below.", "", "Last line of it."]
+
+
+def test_html_blockquote_questions_come_from_the_readers_structure() -> None:
+    html = ("<html><body><p>Hi Mark,</p><p>We had a good quarter.</p><p>Best,<br>Cheryl</p>"
+            "<blockquote><p>Could you send the renewal pricing for next year?</p></blockquote></body></html>")
+    assert [f.match for f in run(QUESTION, html, "r.html")] == ["Could you send the renewal pricing for next year?"]
+
+
+def test_the_kind_reads_letter_replied_and_never_the_quote_marks_again() -> None:
+    """The check asks the letter which lines were replied to: with the reader's
+    classification taken away, a quoted question is no longer seen, and a span
+    handed to it is read as given."""
+    from dataclasses import replace
+
+    text = REPLY.format(reply="We had a good quarter.", quoted="> Could you send the renewal pricing for next year?")
+    letter = read_letter(SourceText("r.txt", text))
+    assert [f.match for f in Linter([QUESTION]).lint_letter(letter).findings]
+    assert not list(Linter([QUESTION]).lint_letter(replace(letter, replied=())).findings)
+    start = text.index("We had")
+    moved = replace(letter, replied=((start, start + len("We had a good quarter.")),))
+    assert not list(Linter([QUESTION]).lint_letter(moved).findings)  # a statement, not a question
+    assert read_letter(SourceText("r.txt", "Hi Mark,\n\nCan we meet on Monday?\n\nBest,\nCheryl\n")).replied == ()

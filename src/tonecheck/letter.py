@@ -156,6 +156,9 @@ class Letter:
     genre: str = ""  # letter, note, template... (tonecheck.genres); set when the letter is read
     # The readers it is for (tonecheck.profiles), chosen after reading and before linting.
     profiles: tuple["Profile", ...] = field(default=(), compare=False)
+    # The message this one replies to: (start, end) of each line of its prose in
+    # ``text`` (formats.structure.replied_prose), for rules about the reply.
+    replied: tuple[tuple[int, int], ...] = field(default=(), compare=False)
 
     @property
     def path(self) -> str:

@@ -17,6 +17,7 @@ from .eml import read_eml
 from .html import read_html
 from .markdown import read_markdown
 from .plain import read_plain
+from .structure import replied_prose
 from .templates import TEMPLATE_SUFFIXES, read_template, sniff_template
 
 Reader = Callable[[SourceText], Letter]
@@ -96,4 +97,6 @@ def read_letter(source: SourceText, fmt: str | None = None, *, sniff: bool = Tru
         letter = read_template(source, READERS, format_for, inner=fmt, flavour=flavour)
     else:
         letter = READERS[fmt](source)
+    # The reply's quoted message is found once, from the parts every reader found.
+    letter = replace(letter, replied=replied_prose(letter.text, letter.parts))
     return replace(letter, genre=genres.resolve(letter, genre))

@@ -3,7 +3,10 @@
 Every reader produces a plain prose view of its input and hands it here, so the
 parts are found the same way for a ``.txt`` draft, an e-mail body, Markdown,
 HTML and templates.  The result covers the text with ``Part`` spans:
-subject, greeting, body, closing, signature and quoted.
+subject, greeting, body, closing, signature and quoted.  Within the quoted
+history, ``replied_prose`` finds the lines of the message being replied to, so
+rules about the reply (``envelope``'s unanswered question) use this one reading
+of the quotes.
 """
 
 from __future__ import annotations
@@ -85,6 +88,9 @@ _HISTORY = re.compile(
 )
 _OUTLOOK_FROM = re.compile(r"^\s*From:\s+\S")
 _OUTLOOK_NEXT = re.compile(r"^\s*(?:Sent|Date|To):\s+\S", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
+_QUOTE_HEADER = re.compile(r"\s*On\b.*\bwrote:\s*$|\s*-{2,}", re.IGNORECASE)
+_HEADER_LINE = re.compile(r"\s*(?:From|Sent|To|Subject|Date|Cc):\s")
 
 MAX_SIGNATURE_LINES = 12
 
@@ -382,3 +388,38 @@ def _quoted_parts(lines: list[_Line], quoted: list[bool]) -> list[Part]:
     if start is not None:
         parts.append(Part("quoted", start, end))
     return parts
+
+
+def replied_prose(text: str, parts: Sequence[Part]) -> tuple[tuple[int, int], ...]:
+    """The prose of the message being replied to: ``(start, end)`` of each of its lines.
+
+    That message is the start of the first quoted part, without its quote
+    marks.  Lines quoted more than once (older messages) are left out, and so
+    are quote headers ("On ... wrote:", "-----Original Message-----") and
+    header lines ("From: ...") before it; the next quote header at depth one
+    or less, or a second unquoted "From:" block, ends it.  A blank line is an
+    empty span, so sentences can be told apart from paragraphs."""
+    first = next((p for p in parts if p.kind == "quoted"), None)
+    if first is None:
+        return ()
+    spans: list[tuple[int, int]] = []
+    started = False
+    for line in _lines(text[first.start:first.end]):
+        mark = _QUOTE_MARKS.match(line.text)
+        depth = mark.group(1).count(">") if mark else 0
+        lead = mark.end() if mark else 0
+        content = line.text[lead:]
+        if _QUOTE_HEADER.match(content):
+            if started and depth <= 1:
+                break
+            continue
+        if _HEADER_LINE.match(content):
+            if started and depth == 0 and content.lstrip().startswith("From:"):
+                break
+            continue
+        if depth > 1:
+            continue
+        started = True
+        start = first.start + line.start + lead
+        spans.append((start, start + len(content.rstrip())))
+    return tuple(spans)

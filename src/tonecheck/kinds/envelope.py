@@ -19,7 +19,8 @@ closed set of tests:
     when neither the subject nor the scope matches ``unless`` (a deadline, a
     time, an outage).
 ``unanswered-question``
-    A direct question in the message being replied to (the first quoted block)
+    A direct question in the message being replied to (``Letter.replied``: the
+    first quoted message, as the reader's structure found it)
     whose key content words the reply never uses; reported at the question.
     A question counts as answered when the reply shares half of its key words
     (rounded up), or ``min_shared`` of them when that is fewer.  A salutation
@@ -40,7 +41,6 @@ from .regexes import RulePattern
 CHECKS = ("missing-attachment", "empty-subject", "subject-shouting", "unanswered-question")
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|wg)\s*(?:\[\d+\]\s*)?:\s*)+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]|[A-Za-z]")
-_QUOTE_MARK = re.compile(r"^[ \t]*((?:>[ \t]?)*)")
 _STACKED = re.compile(r"[!?]{2,}")
 _SALUTATION = re.compile(r"^(?:hi|hello|hey|dear|morning|good \w+)\b[^,.!?]{0,40}[,!]\s*", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]*[.!?]+|[^.!?]+$")
@@ -147,11 +147,10 @@ class EnvelopeCheck(Check):
 
     def _unanswered_question(self, scope: Scope) -> Iterator[Match]:
         letter = scope.letter
-        quoted = letter.parts_of(("quoted",))
-        if not quoted:
+        if not letter.replied:
             return
         reply = set().union(*(key_words(u.text) for u in scope.units if u.part != "subject")) if scope.units else set()
-        for start, end, question in _questions(letter.text, quoted[0].start, quoted[0].end):
+        for start, end, question in _questions(letter.text, letter.replied):
             keys = key_words(_SALUTATION.sub("", question))
             if not keys:
                 continue
@@ -160,37 +159,15 @@ class EnvelopeCheck(Check):
             yield Match(start, end, args=(question,))
 
 
-def _questions(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
-    """Direct questions of the first quoted message: (start, end, text) in letter offsets.
+def _questions(text: str, lines: tuple[tuple[int, int], ...]) -> Iterator[tuple[int, int, str]]:
+    """Direct questions of the message replied to: (start, end, text) in letter offsets.
 
-    Lines quoted more than once (older messages) are skipped; the quote header
-    ("On ... wrote:") and a second "From:" block end the first message."""
-    pieces: list[tuple[int, int]] = []  # (start, end) of the prose of each line
-    pos = start
-    first = True
-    for raw in text[start:end].split("\n"):
-        line_start = pos
-        pos += len(raw) + 1
-        mark = _QUOTE_MARK.match(raw)
-        depth = mark.group(1).count(">") if mark else 0
-        content = raw[mark.end():] if mark else raw
-        if re.match(r"\s*On\b.*\bwrote:\s*$", content, re.IGNORECASE) or re.match(r"\s*-{2,}", content):
-            if not first and depth <= 1:
-                break
-            continue
-        if re.match(r"\s*(?:From|Sent|To|Subject|Date|Cc):\s", content):
-            if not first and depth == 0 and content.lstrip().startswith("From:"):
-                break
-            continue
-        if depth > 1:
-            continue
-        first = False
-        c_start = line_start + (mark.end() if mark else 0)
-        pieces.append((c_start, c_start + len(content.rstrip())))
+    ``lines`` are the prose spans of that message's lines, as
+    ``formats.structure.replied_prose`` found them (``Letter.replied``)."""
     # Sentences may run over quoted lines: scan the joined prose.
     joined = ""
     where: list[int] = []
-    for a, b in pieces:
+    for a, b in lines:
         if joined:
             joined += " "
             where.append(a)
