@@ -1,7 +1,8 @@
 """pattern: spaCy ``Matcher`` token patterns (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, OP...).
 
-With ``first_per_sentence``, only the first match in each sentence is reported:
-two phrases of one nagging sentence are one thing for the writer to rewrite.
+With ``first_per_sentence``, only the first match in each sentence is reported
+(on each line it spans): two phrases of one nagging sentence are one thing for
+the writer to rewrite.
 """
 
 from __future__ import annotations
@@ -68,12 +69,12 @@ class PatternCheck(Check):
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.matchers is not None
         for unit in scope.units:
-            sentences_seen: set[int] = set()
+            sentences_seen: set[tuple[int, int]] = set()
             for span in self.matcher.spans(unit, scope.matchers):
                 if any(e.fullmatch(span.text) for e in self.exceptions):
                     continue
                 if self.first_per_sentence and span.doc.has_annotation("SENT_START"):
-                    sentence = span[0].sent.start
+                    sentence = (span[0].sent.start, span.doc.text.rfind("\n", 0, span.start_char))
                     if sentence in sentences_seen:
                         continue
                     sentences_seen.add(sentence)
