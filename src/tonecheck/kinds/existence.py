@@ -43,7 +43,7 @@ def _sentence_of(unit: Unit, offset: int, cache: dict[int, list[int]]) -> int:
         return unit.start
     key = id(unit)
     if key not in cache:
-        cache[key] = [unit.base + s.start_char for s in unit.doc.sents]
+        cache[key] = [unit.base + s.start_char for s in unit.doc.doc.sents]
     sentence_starts = cache[key]
     i = bisect_right(sentence_starts, offset) - 1
     return sentence_starts[i] if i >= 0 else unit.start

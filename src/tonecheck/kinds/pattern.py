@@ -74,7 +74,9 @@ class PatternCheck(Check):
                 if any(e.fullmatch(span.text) for e in self.exceptions):
                     continue
                 if self.first_per_sentence and span.doc.has_annotation("SENT_START"):
-                    sentence = (span[0].sent.start, span.doc.text.rfind("\n", 0, span.start_char))
+                    # lines are counted in the letter's own text (the Doc may see a soft wrap as a space)
+                    line = scope.letter.text.rfind("\n", 0, unit.base + span.start_char)
+                    sentence = (span[0].sent.start, line)
                     if sentence in sentences_seen:
                         continue
                     sentences_seen.add(sentence)
