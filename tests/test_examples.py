@@ -26,7 +26,8 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "friendly-favour.txt": [("NoGratitude", 1), ("Overfamiliar", 3), ("CasualConcession", 5), ("Overfamiliar", 5),
                             ("CasualConcession", 6), ("UnilateralChange", 6), ("UnilateralChange", 7),
                             ("SympathySeeking", 9), ("VagueCommitment", 10), ("AffectionateSignOff", 12)],
-    "pushy-follow-up.txt": [("NoGratitude", 1), ("Hedging", 5), ("PushyFollowUp", 5), ("PushyFollowUp", 5),
+    # "Per my last email, I still haven't heard back": one PushyFollowUp finding for the sentence (first_per_sentence)
+    "pushy-follow-up.txt": [("NoGratitude", 1), ("Hedging", 5), ("PushyFollowUp", 5),
                             ("PushyFollowUp", 6), ("Hedging", 7), ("PushyFollowUp", 7)],
     "outage-blame.txt": [("NoGratitude", 1), ("Hostile", 5), ("Shouting", 5), ("Hostile", 6), ("Shouting", 6),
                          ("Excuse", 7), ("Excuse", 8), ("PassiveEvasion", 10), ("Sugarcoating", 10),

@@ -123,7 +123,16 @@ class DependencyCheck(Check):
                 if span in seen or any(e.fullmatch(doc.text[span[0]:span[1]]) for e in self.exceptions):
                     continue
                 seen.add(span)
-                yield Match(offset + span[0], offset + span[1])
+            # two patterns finding overlapping words of one phrase make one finding: the widest
+            kept: list[tuple[int, int]] = []
+            for span in sorted(seen, key=lambda sp: (sp[0], -sp[1])):
+                if kept and span[0] < kept[-1][1]:
+                    if span[1] > kept[-1][1]:
+                        kept[-1] = (kept[-1][0], span[1])
+                    continue
+                kept.append(span)
+            for start, end in kept:
+                yield Match(offset + start, offset + end)
 
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:

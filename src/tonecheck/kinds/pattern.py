@@ -1,4 +1,9 @@
-"""pattern: spaCy ``Matcher`` token patterns (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, OP...)."""
+"""pattern: spaCy ``Matcher`` token patterns (LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, OP...).
+
+With ``first_per_sentence``, only the first match in each sentence is reported
+(on each line it spans): two phrases of one nagging sentence are one thing for
+the writer to rewrite.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any, Iterator
 
 from .regexes import RulePattern, rule_regex
-from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_regex_list
+from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_bool, v_regex_list
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -53,23 +58,35 @@ class TokenMatcher:
 
 
 class PatternCheck(Check):
-    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], exceptions: tuple[RulePattern, ...]) -> None:
+    def __init__(self, patterns: tuple[list[dict[str, Any]], ...], exceptions: tuple[RulePattern, ...],
+                 first_per_sentence: bool = False) -> None:
         self.matcher = TokenMatcher(patterns)
         self.exceptions = exceptions
-        self.needs = frozenset(set().union(*(needs_of_token_pattern(p) for p in patterns)))
+        self.first_per_sentence = first_per_sentence
+        needs = set().union(*(needs_of_token_pattern(p) for p in patterns))
+        self.needs = frozenset(needs | {"sentences"}) if first_per_sentence else frozenset(needs)
 
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.matchers is not None
         for unit in scope.units:
+            sentences_seen: set[tuple[int, int]] = set()
             for span in self.matcher.spans(unit, scope.matchers):
                 if any(e.fullmatch(span.text) for e in self.exceptions):
                     continue
+                if self.first_per_sentence and span.doc.has_annotation("SENT_START"):
+                    # lines are counted in the letter's own text (the Doc may see a soft wrap as a space)
+                    line = scope.letter.text.rfind("\n", 0, unit.base + span.start_char)
+                    sentence = (span[0].sent.start, line)
+                    if sentence in sentences_seen:
+                        continue
+                    sentences_seen.add(sentence)
                 yield Match(unit.base + span.start_char, unit.base + span.end_char)
 
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     flags = re.IGNORECASE if ctx.ignorecase else 0
-    return PatternCheck(options["patterns"], tuple(rule_regex(e, flags) for e in options["exceptions"]))
+    return PatternCheck(options["patterns"], tuple(rule_regex(e, flags) for e in options["exceptions"]),
+                        options["first_per_sentence"])
 
 
 KIND = KindSpec(
@@ -78,6 +95,7 @@ KIND = KindSpec(
     keys={
         "patterns": Key(v_token_patterns, required=True, doc="list of spaCy Matcher patterns"),
         "exceptions": Key(v_regex_list, default=(), doc="matched text equal to one of these is not reported"),
+        "first_per_sentence": Key(v_bool, default=False, doc="report only the first match in each sentence"),
     },
     build=build,
 )

@@ -2,6 +2,9 @@
 
 When nothing in the scope matches, one letter-level finding is reported at the
 first line of the part the rule concerns (``MissingPurpose``, ``NoGratitude``).
+With ``when``, only a scope that matches one of its fragments is checked: the
+rule concerns one kind of letter (``MissingPurpose``: a letter that talks about
+the relationship or a loss) and stays silent on the others.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from .spacy_patterns import needs_of_token_pattern, v_token_patterns
 
 class RequireCheck(Check):
     def __init__(self, pattern: RulePattern | None, patterns: tuple[list[dict[str, Any]], ...], min_words: int,
-                 min_letter_words: int = 0) -> None:
+                 min_letter_words: int = 0, when: RulePattern | None = None) -> None:
         self.pattern = pattern
+        self.when = when
         self.matcher = TokenMatcher(patterns) if patterns else None
         self.min_words = min_words
         self.min_letter_words = min_letter_words
@@ -32,6 +36,8 @@ class RequireCheck(Check):
         if self.min_words and sum(len(u.text.split()) for u in scope.units) < self.min_words:
             return
         if self.min_letter_words and _letter_words(scope) < self.min_letter_words:
+            return
+        if self.when is not None and not any(self.when.search(unit.text) for unit in scope.units):
             return
         for unit in scope.units:
             if self.pattern is not None and self.pattern.search(unit.text):
@@ -52,7 +58,9 @@ def build(options: dict[str, Any], ctx: BuildContext) -> Check:
     if not tokens and not patterns:
         raise RuleError("tokens", "give tokens, patterns or both")
     pattern = word_alternation(tokens, ignorecase=ctx.ignorecase, nonword=options["nonword"]) if tokens else None
-    return RequireCheck(pattern, patterns, options["min_words"], options["min_letter_words"])
+    when = word_alternation(options["when"], ignorecase=ctx.ignorecase, nonword=options["nonword"]) \
+        if options["when"] else None
+    return RequireCheck(pattern, patterns, options["min_words"], options["min_letter_words"], when)
 
 
 KIND = KindSpec(
@@ -61,6 +69,8 @@ KIND = KindSpec(
     keys={
         "tokens": Key(v_regex_list, default=(), doc="regex fragments; any match satisfies the rule"),
         "patterns": Key(v_token_patterns, default=(), doc="spaCy Matcher patterns; any match satisfies the rule"),
+        "when": Key(v_regex_list, default=(),
+                    doc="regex fragments; only a scope matching one of them is checked (the kind of letter the rule concerns)"),
         "nonword": Key(v_bool, default=False, doc="do not add word boundaries around tokens"),
         "min_words": Key(v_int, default=0, doc="only check letters whose scope has at least this many words"),
         "min_letter_words": Key(v_int, default=0,
