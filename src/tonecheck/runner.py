@@ -149,7 +149,8 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
         rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
-        max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None) -> Run:
+        max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None,
+        thorough: bool = False) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Each letter's readers are chosen after it is read and before it is linted:
@@ -193,7 +194,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         raise ConfigError(config_problems)
     books = _profile_books(configs, profiles_dir, to, [r.id for r in known_rules] or [r.id for r in rules])
     model = model or next((c.model for c in configs if c.model), None)
-    linter = linter or Linter(rules, model=model)
+    linter = linter or Linter(rules, model=model, thorough=thorough)
     details: list[str] = []
 
     def prepare(item: Input, letter: Letter) -> Letter:
@@ -249,6 +250,7 @@ class CheckOptions:
     max_bytes: int = MAX_BYTES  # --max-size: larger files are refused before they are read
     to: tuple[str, ...] = ()  # --to: the ids of the letters' readers
     profiles_dir: str | None = None  # --profiles: the folder of recipient profiles
+    thorough: bool = False  # --thorough: the tagger and parser on every sentence
 
 
 @dataclass
@@ -279,7 +281,7 @@ def check(options: CheckOptions) -> CheckOutcome:
                    stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
                    fail_never=options.fail_never, max_bytes=options.max_bytes, to=options.to,
-                   profiles_dir=options.profiles_dir)
+                   profiles_dir=options.profiles_dir, thorough=options.thorough)
 
     result = lint()
     messages: list[str] = []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterator, cast
 from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
+from .trigger import Trigger, of_dependency_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import DependencyMatcher, Matcher
@@ -86,6 +87,10 @@ class DependencyCheck(Check):
         for p in patterns + without:
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
+
+    @property
+    def trigger(self) -> Trigger | None:
+        return of_dependency_patterns(self.patterns)
 
     def _build(self, vocab: "Vocab") -> "_Matchers":
         return _Matchers.build(vocab, self.patterns, self.negatives)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_regex_list
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
+from .trigger import HEAVY, Trigger, of_token_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import Matcher
@@ -57,6 +58,10 @@ class PatternCheck(Check):
         self.matcher = TokenMatcher(patterns)
         self.exceptions = exceptions
         self.needs = frozenset(set().union(*(needs_of_token_pattern(p) for p in patterns)))
+
+    @property
+    def trigger(self) -> Trigger | None:
+        return of_token_patterns(self.matcher.patterns) if self.needs & HEAVY else None
 
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.matchers is not None

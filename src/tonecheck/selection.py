@@ -1,0 +1,151 @@
+"""Selective processing: the cheap layer everywhere, the tagger and parser where a rule could match.
+
+Every chunk of a letter goes through the tokenizer and the sentence component
+(``Pipeline.cheap``).  Each sentence is then, as a Doc of its own, run through
+the heavy components (``Pipeline.heavy``: tagger, attribute ruler, lemmatizer,
+parser, NER) when some active rule's trigger (``kinds.trigger``) hits it, and
+its annotations are copied back into the chunk's Doc.  ``--thorough`` runs the
+heavy components on every sentence, in exactly the same way, so a rule whose
+trigger is right finds the same things in both modes (tests/test_selective.py).
+Sentence boundaries always come from the cheap layer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
+
+from .kinds.trigger import Atom, Trigger
+from .nlp import Pipeline
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+BATCH = 64  # chunks per round of the cheap layer (memory stays bounded for any input size)
+_SUFFIXES = ("s", "es", "ed", "d", "ing", "n", "en", "er", "est")
+
+
+def stem(lemma: str) -> str:
+    """The prefix every regular form of ``lemma`` starts with ("make" -> "mak", "try" -> "tr")."""
+    if lemma.endswith("man") and len(lemma) > 4:  # woman -> women
+        return lemma[:-2]
+    if lemma.endswith(("e", "y", "f")):
+        return lemma[:-1]
+    return lemma
+
+
+@dataclass(frozen=True)
+class SentenceHits:
+    """One sentence of a chunk (letter offsets) and the indexes of the checks it triggers."""
+
+    start: int
+    end: int
+    hits: frozenset[int]
+
+
+class TriggerIndex:
+    """The triggers of a linter's checks, matched against the words of a sentence."""
+
+    def __init__(self, triggers: Sequence[Trigger], inflections: Mapping[str, frozenset[str]]) -> None:
+        self.always = frozenset(i for i, t in enumerate(triggers) if t.always)
+        atoms: dict[Atom, int] = {}
+        self._alternatives: list[tuple[int, frozenset[int]]] = []
+        for i, trigger in enumerate(triggers):
+            for alternative in trigger.alternatives:
+                ids = frozenset(atoms.setdefault(a, len(atoms)) for a in alternative)
+                self._alternatives.append((i, ids))
+        self._forms: dict[str, set[int]] = {}
+        self._stems: dict[str, set[int]] = {}
+        self._regexes: list[tuple[re.Pattern[str], int]] = []
+        for atom, n in atoms.items():
+            for form in atom.forms:
+                self._forms.setdefault(form, set()).add(n)
+            for lemma in atom.lemmas:
+                for form in {lemma, *inflections.get(lemma, ())}:
+                    self._forms.setdefault(form, set()).add(n)
+                base = stem(lemma)
+                if len(base) >= 3:
+                    self._stems.setdefault(base, set()).add(n)
+                else:  # a short lemma: its regular forms one by one ("go", "be")
+                    for suffix in _SUFFIXES + tuple(lemma[-1:] + s for s in ("ed", "ing")):
+                        self._forms.setdefault(lemma + suffix, set()).add(n)
+            for pattern in atom.regexes:
+                self._regexes.append((re.compile(pattern), n))
+        self._cache: dict[str, frozenset[int]] = {}
+
+    def atoms_of(self, word: str) -> frozenset[int]:
+        """The atoms a token (its lowercase form) meets."""
+        found = self._cache.get(word)
+        if found is None:
+            hit = set(self._forms.get(word, ()))
+            for k in range(3, len(word) + 1):
+                hit.update(self._stems.get(word[:k], ()))
+            hit.update(n for pattern, n in self._regexes if pattern.search(word))
+            found = self._cache[word] = frozenset(hit)
+        return found
+
+    def hits(self, words: Iterable[str]) -> frozenset[int]:
+        """The checks triggered by a sentence of these lowercase words."""
+        met: set[int] = set()
+        for word in words:
+            met.update(self.atoms_of(word))
+        return self.always | frozenset(i for i, ids in self._alternatives if ids <= met)
+
+
+# Decides, for one chunk (its index in the batch) and the hits of one of its sentences,
+# whether the heavy components must run on that sentence.
+Wanted = Callable[[int, frozenset[int]], bool]
+
+
+def annotate(pipeline: Pipeline, texts: Sequence[str], index: TriggerIndex | None,
+             wanted: Wanted | None) -> list[tuple["Doc", list[tuple[int, int, frozenset[int]]]]]:
+    """Each text as a Doc with cheap annotations everywhere and heavy ones on the
+    sentences ``wanted`` accepts (every sentence when ``wanted`` is None), and its
+    sentences as (start, end, hits) in the text's offsets."""
+    nlp = pipeline.nlp
+    docs = [doc for doc in _run(nlp, pipeline.cheap, (nlp.make_doc(t) for t in texts))]
+    out: list[tuple["Doc", list[tuple[int, int, frozenset[int]]]]] = []
+    jobs: list[tuple[int, int, int]] = []  # (doc, first token, end token) of each sentence to process
+    for d, doc in enumerate(docs):
+        sentences = []
+        has_sents = doc.has_annotation("SENT_START") or len(doc) == 0
+        for sent in (doc.sents if has_sents else [doc[:]]):
+            hits = index.hits(t.lower_ for t in sent) if index is not None else frozenset()
+            sentences.append((sent.start_char, sent.end_char, hits))
+            if pipeline.heavy and (wanted is None or wanted(d, hits)):
+                jobs.append((d, sent.start, sent.end))
+        out.append((doc, sentences))
+    if jobs:
+        _annotate_sentences(pipeline, docs, jobs)
+    return out
+
+
+def _run(nlp, names: Sequence[str], docs: Iterable["Doc"]) -> Iterator["Doc"]:  # type: ignore[no-untyped-def]
+    stream: Iterable[Doc] = docs
+    for name in names:
+        proc = nlp.get_pipe(name)
+        stream = proc.pipe(stream, batch_size=BATCH) if hasattr(proc, "pipe") else map(proc, stream)
+    return iter(stream)
+
+
+def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequence[tuple[int, int, int]]) -> None:
+    """Run the heavy components on each chosen sentence alone and copy what they set
+    back into its chunk's Doc; the cheap layer's sentence boundaries are kept."""
+    import numpy
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
+    if "ner" in pipeline.heavy:
+        attrs += [ENT_IOB, ENT_TYPE]
+    sentence_docs = (docs[d][start:end].as_doc() for d, start, end in jobs)
+    done = _run(pipeline.nlp, pipeline.heavy, sentence_docs)
+    arrays = {d: docs[d].to_array(attrs) for d in {d for d, _, _ in jobs}}
+    for (d, start, end), sentence in zip(jobs, done):
+        arrays[d][start:end] = sentence.to_array(attrs)
+    for d, array in arrays.items():
+        doc = docs[d]
+        starts = doc.to_array([SENT_START])
+        doc.from_array(attrs, array)
+        doc.from_array([SENT_START], starts)
+        doc.tensor = numpy.zeros((0,), dtype="float32")
