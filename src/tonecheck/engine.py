@@ -107,17 +107,31 @@ class _LetterView:
     chunks: list[Chunk]
     docs: list["Doc | None"]
     sentences: list[tuple[int, int, frozenset[int]]] = field(default_factory=list)
+    _starts: list[int] | None = None
 
-    def triggered(self, unit: Unit, check: int) -> bool:
-        """Whether a sentence the unit overlaps triggers the check."""
-        starts = [s for s, _, _ in self.sentences]
-        i = max(bisect_left(starts, unit.start) - 1, 0)
+    def gate(self, unit: Unit, check: int) -> Unit:
+        """The unit as a check with a trigger sees it: its Doc narrowed to the stretch
+        from the first to the last of its sentences that trigger the check, no Doc
+        when none does (a match needs its trigger's words in one sentence)."""
+        if unit.doc is None:
+            return unit
+        if self._starts is None:
+            self._starts = [s for s, _, _ in self.sentences]
+        i = max(bisect_left(self._starts, unit.start) - 1, 0)
+        first = last = -1
         while i < len(self.sentences) and self.sentences[i][0] < unit.end:
             start, end, hits = self.sentences[i]
             if end > unit.start and check in hits:
-                return True
+                first = max(start, unit.start) if first < 0 else first
+                last = min(end, unit.end)
             i += 1
-        return False
+        if first < 0:
+            return replace(unit, doc=None)
+        if (first, last) == (unit.start, unit.end):
+            return unit
+        doc = unit.doc.doc
+        span = doc.char_span(first - unit.base, last - unit.base, alignment_mode="expand")
+        return replace(unit, doc=span) if span is not None else unit
 
     def units(self, rule: Rule) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
         selected = selected_parts(rule)
@@ -197,6 +211,9 @@ class Linter:
                 self._check_ids[id(check)] = len(self._triggers)
                 self._triggers.append(check.trigger)  # type: ignore[arg-type]
         self._index: TriggerIndex | None = None
+        # the checks that read the parse or entities (the rest need only tags and lemmas)
+        self._deep = frozenset(i for c in checks if (i := self._check_ids[id(c)]) is not None
+                               and c.needs & {"deps", "entities"})
 
     @property
     def matchers(self) -> Matchers:
@@ -248,9 +265,10 @@ class Linter:
                 texts.append(soft_wrap(letter.text[c.start:c.end]))
             allowed.append(self._allowed(letter, chunks, active))
 
-        def wanted(d: int, hits: frozenset[int]) -> bool:
+        def wanted(d: int, hits: frozenset[int]) -> int:
             n, part = owners[d]
-            return bool(hits & allowed[n].get(part, frozenset()))
+            chosen = hits & allowed[n].get(part, frozenset())
+            return 0 if not chosen else 2 if chosen & self._deep else 1
 
         annotated = iter(annotate(self.pipeline, texts, index, None if self.thorough else wanted))
         for letter, chunks in chunked:
@@ -311,8 +329,7 @@ class Linter:
                 check = self._check_ids.get(id(rule.check))
                 # a unit no sentence of which triggers the check keeps its text, not its Doc
                 gated = scope if check is None or self.thorough else replace(
-                    scope, units=tuple(u if u.doc is None or view.triggered(u, check) else replace(u, doc=None)
-                                       for u in units))
+                    scope, units=tuple(view.gate(u, check) for u in units))
                 try:
                     for match in _rule_matches(rule, gated, scope):
                         found_level = match.level if match.level is not None and match.level < level else level

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -156,7 +156,8 @@ def lemma_inflections(nlp: "Language") -> dict[str, frozenset[str]]:
                     for lemma in lemmas:
                         add(lemma, form)
     if "attribute_ruler" in nlp.component_names:
-        for entry in nlp.get_pipe("attribute_ruler").patterns:
+        ruler: Any = nlp.get_pipe("attribute_ruler")
+        for entry in ruler.patterns:
             lemma = entry.get("attrs", {}).get("LEMMA")
             if not isinstance(lemma, str):
                 continue

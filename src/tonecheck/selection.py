@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from .kinds.trigger import Atom, Trigger
 from .nlp import Pipeline
@@ -67,12 +67,14 @@ class TriggerIndex:
                 base = stem(lemma)
                 if len(base) >= 3:
                     self._stems.setdefault(base, set()).add(n)
-                else:  # a short lemma: its regular forms one by one ("go", "be")
-                    for suffix in _SUFFIXES + tuple(lemma[-1:] + s for s in ("ed", "ing")):
-                        self._forms.setdefault(lemma + suffix, set()).add(n)
+                else:  # a short lemma: its regular forms one by one ("go", "be", "use" -> "using")
+                    for root in {lemma, base}:
+                        for suffix in _SUFFIXES + tuple(root[-1:] + s for s in ("ed", "ing")):
+                            self._forms.setdefault(root + suffix, set()).add(n)
             for pattern in atom.regexes:
                 self._regexes.append((re.compile(pattern), n))
         self._cache: dict[str, frozenset[int]] = {}
+        self._hash_cache: dict[int, frozenset[int]] = {}
 
     def atoms_of(self, word: str) -> frozenset[int]:
         """The atoms a token (its lowercase form) meets."""
@@ -85,6 +87,17 @@ class TriggerIndex:
             found = self._cache[word] = frozenset(hit)
         return found
 
+    def hits_of(self, hashes: Iterable[int], strings: Any) -> frozenset[int]:
+        """``hits`` for the lowercase forms given as spaCy string hashes."""
+        met: set[int] = set()
+        cache = self._hash_cache
+        for h in hashes:
+            found = cache.get(h)
+            if found is None:
+                found = cache[h] = self.atoms_of(strings[h])
+            met.update(found)
+        return self.always | frozenset(i for i, ids in self._alternatives if ids <= met)
+
     def hits(self, words: Iterable[str]) -> frozenset[int]:
         """The checks triggered by a sentence of these lowercase words."""
         met: set[int] = set()
@@ -94,58 +107,92 @@ class TriggerIndex:
 
 
 # Decides, for one chunk (its index in the batch) and the hits of one of its sentences,
-# whether the heavy components must run on that sentence.
-Wanted = Callable[[int, frozenset[int]], bool]
+# what that sentence needs: 0 nothing more, 1 the tagger and lemmatizer, 2 also the parser and NER.
+Wanted = Callable[[int, frozenset[int]], int]
+# The components the second tier adds; they read the tok2vec output the first tier leaves on the Doc.
+DEEP: frozenset[str] = frozenset({"parser", "ner"})
+SENTENCE_BATCH = 256
 
 
 def annotate(pipeline: Pipeline, texts: Sequence[str], index: TriggerIndex | None,
              wanted: Wanted | None) -> list[tuple["Doc", list[tuple[int, int, frozenset[int]]]]]:
     """Each text as a Doc with cheap annotations everywhere and heavy ones on the
-    sentences ``wanted`` accepts (every sentence when ``wanted`` is None), and its
-    sentences as (start, end, hits) in the text's offsets."""
+    sentences ``wanted`` asks for (every sentence, fully, when ``wanted`` is None), and
+    its sentences as (start, end, hits) in the text's offsets."""
+    from spacy.attrs import LOWER
+
     nlp = pipeline.nlp
-    docs = [doc for doc in _run(nlp, pipeline.cheap, (nlp.make_doc(t) for t in texts))]
+    docs = list(_run(nlp, pipeline.cheap, (nlp.make_doc(t) for t in texts), BATCH))
     out: list[tuple["Doc", list[tuple[int, int, frozenset[int]]]]] = []
-    jobs: list[tuple[int, int, int]] = []  # (doc, first token, end token) of each sentence to process
+    jobs: list[tuple[int, int, int, int]] = []  # (doc, first token, end token, tier) of each sentence to process
     for d, doc in enumerate(docs):
         sentences = []
         has_sents = doc.has_annotation("SENT_START") or len(doc) == 0
+        lowers = doc.to_array(LOWER).tolist() if index is not None else []
         for sent in (doc.sents if has_sents else [doc[:]]):
-            hits = index.hits(t.lower_ for t in sent) if index is not None else frozenset()
+            hits = index.hits_of(lowers[sent.start:sent.end], nlp.vocab.strings) if index is not None else frozenset()
             sentences.append((sent.start_char, sent.end_char, hits))
-            if pipeline.heavy and (wanted is None or wanted(d, hits)):
-                jobs.append((d, sent.start, sent.end))
+            tier = 2 if wanted is None else wanted(d, hits)
+            if pipeline.heavy and tier:
+                jobs.append((d, sent.start, sent.end, tier))
         out.append((doc, sentences))
     if jobs:
         _annotate_sentences(pipeline, docs, jobs)
     return out
 
 
-def _run(nlp, names: Sequence[str], docs: Iterable["Doc"]) -> Iterator["Doc"]:  # type: ignore[no-untyped-def]
+def _run(nlp, names: Sequence[str], docs: Iterable["Doc"], batch: int) -> Iterator["Doc"]:  # type: ignore[no-untyped-def]
     stream: Iterable[Doc] = docs
     for name in names:
         proc = nlp.get_pipe(name)
-        stream = proc.pipe(stream, batch_size=BATCH) if hasattr(proc, "pipe") else map(proc, stream)
+        stream = proc.pipe(stream, batch_size=batch) if hasattr(proc, "pipe") else map(proc, stream)
     return iter(stream)
 
 
-def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequence[tuple[int, int, int]]) -> None:
+# Components that set token attributes from the token alone (and, for the attribute
+# ruler, two-token patterns): they run once over all chosen sentences of a batch, joined
+# with a line break between them (no pattern matches across it), which is far cheaper
+# than once per sentence; they see no parse in either mode.
+PER_TOKEN: frozenset[str] = frozenset({"attribute_ruler", "lemmatizer"})
+
+
+def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequence[tuple[int, int, int, int]]) -> None:
     """Run the heavy components on each chosen sentence alone and copy what they set
     back into its chunk's Doc; the cheap layer's sentence boundaries are kept."""
     import numpy
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, SPACY, TAG
+    from spacy.tokens import Doc
 
-    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
-    if "ner" in pipeline.heavy:
-        attrs += [ENT_IOB, ENT_TYPE]
-    sentence_docs = (docs[d][start:end].as_doc() for d, start, end in jobs)
-    done = _run(pipeline.nlp, pipeline.heavy, sentence_docs)
-    arrays = {d: docs[d].to_array(attrs) for d in {d for d, _, _ in jobs}}
-    for (d, start, end), sentence in zip(jobs, done):
-        arrays[d][start:end] = sentence.to_array(attrs)
+    nlp = pipeline.nlp
+    tagged = [p for p in pipeline.heavy if p not in DEEP and p not in PER_TOKEN]
+    deep = [p for p in pipeline.heavy if p in DEEP]
+    per_token = [p for p in pipeline.heavy if p in PER_TOKEN]
+    sentences = list(_run(nlp, tagged, (docs[d][start:end].as_doc() for d, start, end, _ in jobs), SENTENCE_BATCH))
+    for _ in _run(nlp, deep, [s for s, job in zip(sentences, jobs) if job[3] >= 2], SENTENCE_BATCH):
+        pass
+    token_attrs = [TAG, POS, MORPH, LEMMA]
+    parse_attrs = [DEP, HEAD] + ([ENT_IOB, ENT_TYPE] if "ner" in pipeline.heavy else [])
+    if per_token:
+        gap = Doc(nlp.vocab, words=["\n"], spaces=[False])
+        joined = Doc.from_docs([d for s in sentences for d in (s, gap)], ensure_whitespace=False,  # type: ignore[call-arg]
+                               attrs=[TAG, POS, MORPH, LEMMA, SPACY], exclude=["user_data", "spans", "tensor"])
+        joined = next(_run(nlp, per_token, [joined], 1))
+        token_rows = joined.to_array(token_attrs)
+    else:
+        token_rows = None
+    arrays: dict[int, Any] = {d: docs[d].to_array(token_attrs + parse_attrs) for d in {job[0] for job in jobs}}
+    row = 0
+    for (d, start, end, _), sentence in zip(jobs, sentences):
+        width = end - start
+        if token_rows is not None:
+            arrays[d][start:end, :len(token_attrs)] = token_rows[row:row + width]
+            arrays[d][start:end, len(token_attrs):] = sentence.to_array(parse_attrs)
+        else:
+            arrays[d][start:end] = sentence.to_array(token_attrs + parse_attrs)
+        row += width + 1  # the gap token
     for d, array in arrays.items():
         doc = docs[d]
-        starts = doc.to_array([SENT_START])
-        doc.from_array(attrs, array)
+        starts: Any = doc.to_array([SENT_START])
+        doc.from_array(token_attrs + parse_attrs, array)
         doc.from_array([SENT_START], starts)
         doc.tensor = numpy.zeros((0,), dtype="float32")
