@@ -189,6 +189,9 @@ def _rule_options(func: Any) -> Any:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced (same as --format statistics).")
 @click.option("--max-size", type=SizeType(), default="5MB", show_default=True,
               help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of rules and findings.")
+@click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Keep the cache here [default: .tonecheck_cache in the current folder, or $TONECHECK_CACHE_DIR].")
 @click.option("--thorough", is_flag=True, help="Run the tagger and parser on every sentence, not only on those a rule "
                                                "could match (slower; the findings are the same).")
 def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fail_level: str | None, exit_zero: bool,
@@ -196,7 +199,8 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
           genre: str | None, to: tuple[str, ...], profiles_dir: str | None, verbose: bool,
           exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
           config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
-          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int, thorough: bool) -> None:
+          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int, no_cache: bool, cache_dir: str | None,
+          thorough: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
     from .errors import ProblemsError
@@ -212,7 +216,7 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
         fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size, to=tuple(_split(to)),
-        profiles_dir=profiles_dir, thorough=thorough)
+        profiles_dir=profiles_dir, thorough=thorough, no_cache=no_cache, cache_dir=cache_dir)
     try:
         outcome = run_check(options)
     except ProblemsError as exc:
@@ -270,7 +274,10 @@ def _load(packs: Sequence[str]) -> Any:
     try:
         config = Resolver().config_for(os.path.join(os.getcwd(), "-"))
         notices: list[str] = []
-        rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices)
+        from .cache import Cache, default_folder
+
+        rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices,
+                           cache=Cache(default_folder()))
         for notice in notices:
             _err(notice)
         return rules

@@ -304,6 +304,8 @@ class Linter:
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
         variants = [v for r in rules for v in r.by_genre.values() if v is not None]
         needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
+        if not letters:
+            return []  # nothing to lint (every letter came from the cache): no spaCy
         matchers = self.matchers if needs else None
         models = {c.spec.model.path: c.spec.model for r in rules for c in r.classifiers}
         actives: list[list[tuple[Rule, Level]]] = []

@@ -8,6 +8,7 @@ collected and raised together as ``RuleLoadError`` before anything runs.
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -17,6 +18,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .cache import Cache, digest, tree_fingerprint, versions
 from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES, lineage
@@ -501,19 +503,62 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iter
 
 
 def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True,
-               notices: list[str] | None = None) -> list[Rule]:
+               notices: list[str] | None = None, cache: Cache | None = None) -> list[Rule]:
     """The shipped packs plus the given pack folders, validated.  Vale rules
-    among them are translated; what that drops goes to ``notices``."""
+    among them are translated; what that drops goes to ``notices``.
+
+    With a ``cache``, rules validated before from the very same files (and the
+    same tonecheck and spaCy) are read back from it: no YAML, no validation, no spaCy."""
+    dirs, problems = pack_dirs(extra_packs, shipped=shipped)
+    key = rules_key(dirs) if cache is not None and not problems else None
+    if cache is not None and key is not None:
+        found = _cached_rules(cache, key)
+        if found is not None:
+            if notices is not None:
+                notices.extend(found[1])
+            return found[0]
+    rules: list[Rule] = []
+    added: list[str] = []
+    try:
+        rules = load_packs(dirs, added)
+    except RuleLoadError as exc:
+        problems.extend(exc.problems)
+    if notices is not None:
+        notices.extend(added)
+    if problems:
+        raise RuleLoadError(problems)
+    if cache is not None and key is not None:
+        cache.put("rules", key, pickle.dumps((rules, added), protocol=pickle.HIGHEST_PROTOCOL))
+    return rules
+
+
+def pack_dirs(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True) -> tuple[list[Path], list[str]]:
+    """The pack folders ``load_rules`` reads, in order, and the problems finding them."""
     packs, problems = expand_pack_dirs(extra_packs)
     dirs: list[Path] = []
     for pack in (shipped_packs() if shipped else []) + packs:
         if all(pack.resolve() != d.resolve() for d in dirs):
             dirs.append(pack)
-    rules: list[Rule] = []
+    return dirs, problems
+
+
+def rules_key(dirs: Iterable[Path]) -> str:
+    """What validated rules depend on: every file of their packs, the shipped tone
+    model, and the versions (a new spaCy may validate patterns differently)."""
+    from .tone import SHIPPED_TONE_MODEL
+
+    folders = [str(d.resolve()) for d in dirs]
+    return digest("rules", versions(), *folders, tree_fingerprint(folders), tree_fingerprint([SHIPPED_TONE_MODEL]))
+
+
+def _cached_rules(cache: Cache, key: str) -> tuple[list[Rule], list[str]] | None:
+    payload = cache.get("rules", key)
+    if payload is None:
+        return None
     try:
-        rules = load_packs(dirs, notices)
-    except RuleLoadError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise RuleLoadError(problems)
-    return rules
+        rules, notices = pickle.loads(payload)  # noqa: S301 - our own entry, checked by its SHA-256 header
+    except Exception:  # noqa: BLE001 - an entry that does not load is ignored and rewritten
+        return None
+    if not isinstance(rules, list) or not all(isinstance(r, Rule) for r in rules):
+        return None
+    return rules, [str(n) for n in notices]

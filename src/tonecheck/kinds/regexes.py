@@ -45,16 +45,34 @@ def _budgeted(call: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class RulePattern:
-    """A compiled rule regex with ``re.Pattern``'s methods, each under the budget."""
+    """A rule regex with ``re.Pattern``'s methods, each under the budget.
 
-    __slots__ = ("pattern", "flags", "compiled")
+    The budgeted engine compiles it on first use, and a pickled one (the rule cache,
+    ``rulecache``) keeps only its source, so loading cached rules compiles nothing."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0, *, lazy: bool = False) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.compiled = regex.compile(pattern, _regex_flags(flags))
+        self._compiled: Any = None if lazy else regex.compile(pattern, _regex_flags(flags))
+
+    @property
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, _regex_flags(self.flags))
+        return self._compiled
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.pattern, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.pattern, self.flags = state
+        self._compiled = None
 
     def __getattr__(self, name: str) -> Any:  # groups, groupindex and the rest, unbudgeted as they never search
+        if name.startswith("__") or name in RulePattern.__slots__:
+            raise AttributeError(name)
         return getattr(self.compiled, name)
 
     def search(self, text: str, *args: Any) -> Any:
