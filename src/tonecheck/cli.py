@@ -265,10 +265,15 @@ def _fail_problems(problems: Sequence[str], what: str) -> None:
     _fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} {what}")
 
 
-def _load(packs: Sequence[str]) -> Any:
+def _load(packs: Sequence[str], *, structural: bool = False) -> Any:
     """The shipped packs, the packs of the configuration found from the current
-    folder (its ``packs`` folders), and ``packs``."""
+    folder (its ``packs`` folders), and ``packs``.  ``structural``: to list or
+    explain rules, spaCy patterns are checked for their shape only (when the rules
+    are not in the cache), so spaCy is never imported."""
+    from contextlib import nullcontext
+
     from .config import ConfigError, Resolver
+    from .kinds.spacy_patterns import structural_only
     from .rules import RuleLoadError, load_rules
 
     try:
@@ -276,8 +281,9 @@ def _load(packs: Sequence[str]) -> Any:
         notices: list[str] = []
         from .cache import Cache, default_folder
 
-        rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices,
-                           cache=Cache(default_folder()))
+        with structural_only() if structural else nullcontext():
+            rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices,
+                               cache=Cache(default_folder()))
         for notice in notices:
             _err(notice)
         return rules
@@ -289,7 +295,7 @@ def _load(packs: Sequence[str]) -> Any:
 @click.option("--rules", "packs", multiple=True, metavar="DIR", type=click.Path(), help="Add a pack folder (repeatable).")
 def list_rules(packs: tuple[str, ...]) -> None:
     """List every rule: id, level, kind and what it catches."""
-    rules = _load(packs)
+    rules = _load(packs, structural=True)
     width = max((len(r.id) for r in rules), default=10)
     for rule in rules:
         _out(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
@@ -302,7 +308,7 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
     """Show a rule's rationale and its good and bad examples."""
     from difflib import get_close_matches
 
-    rules = {r.id: r for r in _load(packs)}
+    rules = {r.id: r for r in _load(packs, structural=True)}
     rule = rules.get(rule_id)
     if rule is None:
         hint = get_close_matches(rule_id, list(rules), n=1)

@@ -24,6 +24,7 @@ from .finding import Level, rule_matches
 from .genres import GENRE_NAMES, lineage
 from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
+from .kinds.spacy_patterns import spacy_checks
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
 from .profiles import Profile, ProfileError
@@ -527,7 +528,7 @@ def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: b
         notices.extend(added)
     if problems:
         raise RuleLoadError(problems)
-    if cache is not None and key is not None:
+    if cache is not None and key is not None and spacy_checks():  # only fully validated rules are kept
         cache.put("rules", key, pickle.dumps((rules, added), protocol=pickle.HIGHEST_PROTOCOL))
     return rules
 
