@@ -6,6 +6,7 @@ import os
 from typing import BinaryIO, Callable, Iterable, Sequence
 
 from .cache import Cache, decode_findings, digest, encode_findings
+from . import pool
 from .engine import Linter
 from .finding import FileResult, Finding, Level
 from .formats import format_for, read_letter
@@ -66,14 +67,14 @@ Prepare = Callable[[Input, Letter], Letter]
 
 
 def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None = None, *,
-                cache: Cache | None = None, run_key: str = "") -> list[FileResult]:
+                cache: Cache | None = None, run_key: str = "", jobs: int = 1) -> list[FileResult]:
     """Read and lint inputs in order; unreadable ones come back as results with ``error`` set.
 
     ``prepare`` sees each letter after it is read and before it is linted (the
     runner attaches its readers' profiles there).  With a ``cache``, a letter
     whose key (``run_key``, which stands for the rules, configuration, models and
     versions, plus the letter as read) is there gets its findings from it; the
-    rest are linted and stored."""
+    rest are linted and stored.  ``jobs``: processes to lint in (0: as many as pay off)."""
     letters = []
     keys: list[str] = []
     order: list[FileResult | None] = []
@@ -104,7 +105,7 @@ def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None 
             keys.append(key)
         letters.append(letter)
         order.append(None)
-    linted = linter.lint_letters(letters)
+    linted = pool.lint_letters(linter, letters, jobs)
     if cache is not None:
         for key, result in zip(keys, linted):
             cache.put("results", key, encode_findings(result.findings, result.notices))

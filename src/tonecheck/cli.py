@@ -189,6 +189,8 @@ def _rule_options(func: Any) -> Any:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced (same as --format statistics).")
 @click.option("--max-size", type=SizeType(), default="5MB", show_default=True,
               help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Lint in N processes [default: 0, as many as pay off for the number of files: 1 for a few].")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of rules and findings.")
 @click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
               help="Keep the cache here [default: .tonecheck_cache in the current folder, or $TONECHECK_CACHE_DIR].")
@@ -199,8 +201,8 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
           genre: str | None, to: tuple[str, ...], profiles_dir: str | None, verbose: bool,
           exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
           config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
-          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int, no_cache: bool, cache_dir: str | None,
-          thorough: bool) -> None:
+          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int, jobs: int, no_cache: bool,
+          cache_dir: str | None, thorough: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
     from .errors import ProblemsError
@@ -216,7 +218,7 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
         fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size, to=tuple(_split(to)),
-        profiles_dir=profiles_dir, thorough=thorough, no_cache=no_cache, cache_dir=cache_dir)
+        profiles_dir=profiles_dir, thorough=thorough, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs)
     try:
         outcome = run_check(options)
     except ProblemsError as exc:

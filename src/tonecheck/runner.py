@@ -152,7 +152,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
         rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
         max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None,
-        thorough: bool = False, cache: Cache | None = None) -> Run:
+        thorough: bool = False, cache: Cache | None = None, jobs: int = 1) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Each letter's readers are chosen after it is read and before it is linted:
@@ -212,9 +212,9 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
 
     if cache is not None and rules_fingerprint is not None:
         key = run_key(rules_fingerprint, linter, configs)
-        results = lint_inputs(kept, linter, prepare, cache=cache, run_key=key)
+        results = lint_inputs(kept, linter, prepare, cache=cache, run_key=key, jobs=jobs)
     else:  # a run handed its rules or linter (the API, the run after --fix): nothing to key them by
-        results = lint_inputs(kept, linter, prepare)
+        results = lint_inputs(kept, linter, prepare, jobs=jobs)
     cli_packs = {p.name for p in expand_pack_dirs(list(packs))[0]}
     known_ids = [r.id for r in known_rules] or [r.id for r in rules]
     final = []
@@ -276,6 +276,7 @@ class CheckOptions:
     thorough: bool = False  # --thorough: the tagger and parser on every sentence
     cache_dir: str | None = None  # --cache-dir (default: .tonecheck_cache here, or $TONECHECK_CACHE_DIR)
     no_cache: bool = False  # --no-cache
+    jobs: int = 0  # --jobs: processes (0: as many as pay off for the number of files)
 
 
 @dataclass
@@ -306,7 +307,7 @@ def check(options: CheckOptions) -> CheckOutcome:
                    stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
                    fail_never=options.fail_never, max_bytes=options.max_bytes, to=options.to,
-                   profiles_dir=options.profiles_dir, thorough=options.thorough,
+                   profiles_dir=options.profiles_dir, thorough=options.thorough, jobs=options.jobs,
                    cache=None if options.no_cache or linter is not None else Cache(default_folder(options.cache_dir)))
 
     result = lint()
