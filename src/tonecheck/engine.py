@@ -118,20 +118,20 @@ class _LetterView:
         if self._starts is None:
             self._starts = [s for s, _, _ in self.sentences]
         i = max(bisect_left(self._starts, unit.start) - 1, 0)
-        first = last = -1
+        focus: list[tuple[int, int]] = []
         while i < len(self.sentences) and self.sentences[i][0] < unit.end:
             start, end, hits = self.sentences[i]
             if end > unit.start and check in hits:
-                first = max(start, unit.start) if first < 0 else first
-                last = min(end, unit.end)
+                focus.append((max(start, unit.start), min(end, unit.end)))
             i += 1
-        if first < 0:
+        if not focus:
             return replace(unit, doc=None)
+        first, last = focus[0][0], focus[-1][1]
         if (first, last) == (unit.start, unit.end):
-            return unit
+            return replace(unit, focus=tuple(focus))
         doc = unit.doc.doc
         span = doc.char_span(first - unit.base, last - unit.base, alignment_mode="expand")
-        return replace(unit, doc=span) if span is not None else unit
+        return replace(unit, doc=span if span is not None else unit.doc, focus=tuple(focus))
 
     def units(self, rule: Rule) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
         selected = selected_parts(rule)

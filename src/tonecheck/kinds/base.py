@@ -50,6 +50,20 @@ class Unit:
     text: str
     doc: "Doc | Span | None" = None
     base: int = 0
+    # Letter offsets of the sentences of the unit that a check's trigger hits, when the engine
+    # selects them (``kinds.trigger``); empty: the whole unit.  A check whose matches never
+    # cross a sentence (a dependency tree) may look at these only.
+    focus: tuple[tuple[int, int], ...] = ()
+
+    def focused(self) -> "list[Doc | Span]":
+        """The Docs or Spans to look at: the focus sentences, else the whole unit's."""
+        if self.doc is None:
+            return []
+        if not self.focus:
+            return [self.doc]
+        doc = self.doc.doc
+        spans = (doc.char_span(a - self.base, b - self.base, alignment_mode="expand") for a, b in self.focus)
+        return [s for s in spans if s is not None]
 
 
 T = TypeVar("T")
