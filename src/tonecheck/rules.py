@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from contextlib import nullcontext
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -24,6 +25,7 @@ from .finding import Level, rule_matches
 from .genres import GENRE_NAMES, lineage
 from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
+from .kinds.regexes import trusted_patterns
 from .kinds.spacy_patterns import spacy_checks
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
@@ -419,41 +421,47 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
+    shipped = {p.resolve() for p in shipped_packs()}
     for pack_dir in pack_dirs:
-        pack = pack_dir.name
-        parsed: dict[Path, Any] = {}
-        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
-            rule_id = f"{pack}.{path.stem}"
-            if rule_id in seen:
-                problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
-                continue
-            seen[rule_id] = str(path)
-            try:
-                parsed[path] = read_rule_file(path)
-            except RuleLoadError as exc:
-                problems.extend(exc.problems)
-        vale_style = any(looks_like_vale(data) for data in parsed.values())
-        for path, data in parsed.items():
-            try:
-                rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
-                continue
-            except RecursionError:
-                problems.append(f"{path}: nested too deeply")
-                continue
-            except RuleLoadError as exc:
-                if not vale_style:
-                    problems.extend(exc.problems)
-                    continue
-            try:
-                vale_rule = _load_vale_rule(data, path, pack, notices)
-            except RuleLoadError as vale_exc:
-                problems.extend(vale_exc.problems)
-                continue
-            if vale_rule is not None:
-                rules.append(vale_rule)
+        with trusted_patterns() if pack_dir.resolve() in shipped else nullcontext():
+            _load_pack(pack_dir, rules, problems, seen, notices)
     if problems:
         raise RuleLoadError(problems)
     return rules
+
+
+def _load_pack(pack_dir: Path, rules: list[Rule], problems: list[str], seen: dict[str, str], notices: list[str]) -> None:
+    pack = pack_dir.name
+    parsed: dict[Path, Any] = {}
+    for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
+        rule_id = f"{pack}.{path.stem}"
+        if rule_id in seen:
+            problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
+            continue
+        seen[rule_id] = str(path)
+        try:
+            parsed[path] = read_rule_file(path)
+        except RuleLoadError as exc:
+            problems.extend(exc.problems)
+    vale_style = any(looks_like_vale(data) for data in parsed.values())
+    for path, data in parsed.items():
+        try:
+            rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
+            continue
+        except RecursionError:
+            problems.append(f"{path}: nested too deeply")
+            continue
+        except RuleLoadError as exc:
+            if not vale_style:
+                problems.extend(exc.problems)
+                continue
+        try:
+            vale_rule = _load_vale_rule(data, path, pack, notices)
+        except RuleLoadError as vale_exc:
+            problems.extend(vale_exc.problems)
+            continue
+        if vale_rule is not None:
+            rules.append(vale_rule)
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
