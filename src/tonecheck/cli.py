@@ -220,7 +220,7 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size, to=tuple(_split(to)),
         profiles_dir=profiles_dir, thorough=thorough, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs)
     try:
-        outcome = run_check(options)
+        outcome = run_check(options, say=_err)
     except ProblemsError as exc:
         _fail_problems(exc.problems, f"in {_what(exc)}; nothing was linted")
         return

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO, Callable, Iterable, Sequence
 
 import io
 
@@ -33,9 +33,13 @@ from .profiles import ProfileBook, ProfileError, attach, check_to, load_folder
 from .profiles import select as select_readers
 from .nlp import ModelError, resolve_model
 from .rules import Rule, expand_pack_dirs, load_rules, pack_dirs, rules_key, select_rules, selector_hint, shipped_packs
-from .source import MAX_BYTES
+from .source import MAX_BYTES, size_text
 
 STDIN = "-"
+# A letter longer than this (characters) is announced before it is linted, with the time it
+# will take: about SECONDS_PER_MB per megabyte on the machine of the benchmark (README, Performance).
+BIG_LETTER = 1_000_000
+SECONDS_PER_MB = 15
 
 
 @dataclass
@@ -152,7 +156,8 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
         rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
         max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None,
-        thorough: bool = False, cache: Cache | None = None, jobs: int = 1) -> Run:
+        thorough: bool = False, cache: Cache | None = None, jobs: int = 1,
+        say: Callable[[str], None] | None = None) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Each letter's readers are chosen after it is read and before it is linted:
@@ -181,6 +186,12 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
             item = replace(item, format=file_settings.format or item.format, sniff=file_settings.format is None,
                            genre=file_settings.genre)
         kept.append(item)
+    if say is not None:
+        for item in kept:
+            if item.source is not None and len(item.source.text) > BIG_LETTER:
+                size = len(item.source.text.encode("utf-8", "surrogatepass"))
+                say(f"tonecheck: {item.path} is {size_text(size)}; a letter this long takes about "
+                    f"{max(1, round(size / 1e6 * SECONDS_PER_MB))} s to lint (lower --max-size to refuse such files at once)")
     configs = resolver.configs()
     if linter is not None:
         rules = linter.rules
@@ -292,7 +303,7 @@ class CheckOutcome:
     report: bool = True  # False when the command's output is the diff or the baseline
 
 
-def check(options: CheckOptions) -> CheckOutcome:
+def check(options: CheckOptions, say: Callable[[str], None] | None = None) -> CheckOutcome:
     """Lint, fix and lint again, write or filter by a baseline, decide the exit code.
 
     Raises ``ConfigError``, ``RuleLoadError`` (bad rules or selectors),
@@ -308,6 +319,7 @@ def check(options: CheckOptions) -> CheckOutcome:
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
                    fail_never=options.fail_never, max_bytes=options.max_bytes, to=options.to,
                    profiles_dir=options.profiles_dir, thorough=options.thorough, jobs=options.jobs,
+                   say=say if linter is None else None,
                    cache=None if options.no_cache or linter is not None else Cache(default_folder(options.cache_dir)))
 
     result = lint()

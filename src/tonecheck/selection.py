@@ -112,6 +112,7 @@ Wanted = Callable[[int, frozenset[int]], int]
 # The components the second tier adds; they read the tok2vec output the first tier leaves on the Doc.
 DEEP: frozenset[str] = frozenset({"parser", "ner"})
 SENTENCE_BATCH = 256
+GROUP = 2048  # sentences processed (and held) at once
 
 
 def annotate(pipeline: Pipeline, texts: Sequence[str], index: TriggerIndex | None,
@@ -160,7 +161,25 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
     """Run the heavy components on each chosen sentence alone and copy what they set
     back into its chunk's Doc; the cheap layer's sentence boundaries are kept."""
     import numpy
-    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, SPACY, TAG
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+
+    token_attrs = [TAG, POS, MORPH, LEMMA]
+    parse_attrs = [DEP, HEAD] + ([ENT_IOB, ENT_TYPE] if "ner" in pipeline.heavy else [])
+    arrays: dict[int, Any] = {d: docs[d].to_array(token_attrs + parse_attrs) for d in {job[0] for job in jobs}}
+    # a group of sentences at a time: their copies and tok2vec output never pile up (a 4 MB letter)
+    for at in range(0, len(jobs), GROUP):
+        _annotate_group(pipeline, docs, jobs[at:at + GROUP], arrays, token_attrs, parse_attrs)
+    for d, array in arrays.items():
+        doc = docs[d]
+        starts: Any = doc.to_array([SENT_START])
+        doc.from_array(token_attrs + parse_attrs, array)
+        doc.from_array([SENT_START], starts)
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+
+
+def _annotate_group(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequence[tuple[int, int, int, int]],
+                    arrays: dict[int, Any], token_attrs: list[int], parse_attrs: list[int]) -> None:
+    from spacy.attrs import LEMMA, MORPH, POS, SPACY, TAG
     from spacy.tokens import Doc
 
     nlp = pipeline.nlp
@@ -170,8 +189,6 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
     sentences = list(_run(nlp, tagged, (docs[d][start:end].as_doc() for d, start, end, _ in jobs), SENTENCE_BATCH))
     for _ in _run(nlp, deep, [s for s, job in zip(sentences, jobs) if job[3] >= 2], SENTENCE_BATCH):
         pass
-    token_attrs = [TAG, POS, MORPH, LEMMA]
-    parse_attrs = [DEP, HEAD] + ([ENT_IOB, ENT_TYPE] if "ner" in pipeline.heavy else [])
     if per_token:
         gap = Doc(nlp.vocab, words=["\n"], spaces=[False])
         joined = Doc.from_docs([d for s in sentences for d in (s, gap)], ensure_whitespace=False,  # type: ignore[call-arg]
@@ -180,7 +197,6 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
         token_rows = joined.to_array(token_attrs)
     else:
         token_rows = None
-    arrays: dict[int, Any] = {d: docs[d].to_array(token_attrs + parse_attrs) for d in {job[0] for job in jobs}}
     row = 0
     for (d, start, end, _), sentence in zip(jobs, sentences):
         width = end - start
@@ -190,9 +206,3 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
         else:
             arrays[d][start:end] = sentence.to_array(token_attrs + parse_attrs)
         row += width + 1  # the gap token
-    for d, array in arrays.items():
-        doc = docs[d]
-        starts: Any = doc.to_array([SENT_START])
-        doc.from_array(token_attrs + parse_attrs, array)
-        doc.from_array([SENT_START], starts)
-        doc.tensor = numpy.zeros((0,), dtype="float32")
