@@ -206,13 +206,13 @@ def big_letters(tmp: Path, sizes_mb: list[float], tonecheck: list[str]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="60 letters, small big letters; proselint only if installed")
+    parser.add_argument("--quick", action="store_true", help="30 letters, small big letters; proselint only if installed")
     parser.add_argument("--letters", type=int, default=None, help="letters in the generated corpus (default 1000)")
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--no-proselint", action="store_true", help="do not run (or install) proselint")
     parser.add_argument("--no-enron", action="store_true", help="skip the real e-mails")
     args = parser.parse_args()
-    letters = args.letters or (60 if args.quick else 1000)
+    letters = args.letters or (30 if args.quick else 1000)
     exe = shutil.which("tonecheck", path=os.path.dirname(sys.executable)) or shutil.which("tonecheck")
     if exe is None:
         sys.exit("tonecheck is not installed (pip install -e .)")
@@ -238,10 +238,10 @@ def main() -> None:
         if ENRON.is_dir() and not args.no_enron:
             enron = tmp / "enron"
             enron.mkdir()
-            for path in sorted(ENRON.glob("*.txt"))[: 40 if args.quick else None]:
+            for path in sorted(ENRON.glob("*.txt"))[: 15 if args.quick else None]:
                 shutil.copy(path, enron / path.name)
             compare_dataset("enron", enron, tmp, tonecheck, prose)
-        big_letters(tmp, [0.01, 0.05, 0.2] if args.quick else [0.1, 1.0, 4.0], tonecheck)
+        big_letters(tmp, [0.005, 0.02, 0.05] if args.quick else [0.1, 1.0, 4.0], tonecheck)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
