@@ -62,10 +62,9 @@ def _version(package: str) -> str:
 
 
 def versions() -> str:
-    """tonecheck, spaCy and Python versions, read without importing spaCy."""
-    from . import __version__
-
-    return f"tonecheck {__version__}; spacy {_version('spacy')}; python {sys.version.split()[0]}"
+    """tonecheck, spaCy and Python versions, read from the installed packages' metadata
+    (without importing spaCy, or the package's top level, which sits above this layer)."""
+    return f"tonecheck {_version('tonecheck')}; spacy {_version('spacy')}; python {sys.version.split()[0]}"
 
 
 def tree_fingerprint(roots: Iterable[str | os.PathLike[str]]) -> str:

@@ -163,8 +163,8 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
     import numpy
     from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
 
-    token_attrs = [TAG, POS, MORPH, LEMMA]
-    parse_attrs = [DEP, HEAD] + ([ENT_IOB, ENT_TYPE] if "ner" in pipeline.heavy else [])
+    token_attrs: list[Any] = [TAG, POS, MORPH, LEMMA]
+    parse_attrs: list[Any] = [DEP, HEAD] + ([ENT_IOB, ENT_TYPE] if "ner" in pipeline.heavy else [])
     arrays: dict[int, Any] = {d: docs[d].to_array(token_attrs + parse_attrs) for d in {job[0] for job in jobs}}
     # a group of sentences at a time: their copies and tok2vec output never pile up (a 4 MB letter)
     for at in range(0, len(jobs), GROUP):
@@ -178,7 +178,7 @@ def _annotate_sentences(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequenc
 
 
 def _annotate_group(pipeline: Pipeline, docs: Sequence["Doc"], jobs: Sequence[tuple[int, int, int, int]],
-                    arrays: dict[int, Any], token_attrs: list[int], parse_attrs: list[int]) -> None:
+                    arrays: dict[int, Any], token_attrs: list[Any], parse_attrs: list[Any]) -> None:
     from spacy.attrs import LEMMA, MORPH, POS, SPACY, TAG
     from spacy.tokens import Doc
 

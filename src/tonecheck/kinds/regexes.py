@@ -112,7 +112,7 @@ class RulePattern:
         return self._call("findall", text, *args)
 
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        return self._call("sub", repl, text, count)  # type: ignore[no-any-return]
+        return self._call("sub", repl, text, count)
 
     def finditer(self, text: str, *args: Any) -> Iterator[Any]:
         if not self.budgeted:
