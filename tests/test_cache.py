@@ -148,3 +148,27 @@ def test_start_up_commands_never_import_spacy(args: tuple[str, ...], tmp_path: P
     shape only, and the tone model's labels are read with spaCy's config library."""
     out, _, loaded = tonecheck(*args, cache=tmp_path / "empty")
     assert out.strip() and not loaded
+
+
+def test_an_entry_someone_else_wrote_is_never_believed(letters: Path, tmp_path: Path) -> None:
+    """A rules entry committed to a repository (a pickle: code) with a correct SHA-256
+    of its content is still refused: the header is an HMAC with this user's secret."""
+    import hashlib
+    import pickle
+
+    cache = tmp_path / "cache"
+    first, _, _ = tonecheck("--format", "json", str(letters), cache=cache)
+    marker = tmp_path / "pwned"
+    for entry in _entries(cache, "rules"):
+        payload = pickle.dumps(_Exploit(str(marker)))
+        entry.write_bytes(FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    again, _, _ = tonecheck("--format", "json", str(letters), cache=cache)
+    assert again == first and not marker.exists()
+
+
+class _Exploit:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (open, (self.path, "w"))

@@ -7,11 +7,15 @@ findings the letter (its bytes, path, reader and readers' profiles), the rules
 (their files), the effective configuration, the spaCy and tone model files and
 the tonecheck, spaCy and Python versions.
 
-An entry is a header line (format version and the SHA-256 of the payload)
-then the payload.  It is written to a temporary file and moved into place with
-``os.replace``, so a reader sees a whole entry or none; one that is truncated,
-corrupt or from another version fails its check and is ignored (and rewritten
-by the run that missed it), never trusted and never a crash.  The folder is
+An entry is a header line (format version and an HMAC-SHA256 of the kind, key
+and payload) then the payload.  The HMAC's secret lives outside the project, in
+the user's cache folder (``~/.cache/tonecheck/secret``, created on first use,
+readable only by its owner), so an entry committed to a repository by someone
+else (the validated rules are a pickle) is never believed: on a CI machine the
+secret is new.  An entry is written to a temporary file and moved into place
+with ``os.replace``, so a reader sees a whole entry or none; one that is
+truncated, corrupt, forged or from another version fails its check and is
+ignored (and rewritten by the run that missed it), never trusted and never a crash.  The folder is
 bounded: when it holds more than ``MAX_ENTRIES`` entries or ``MAX_BYTES``
 bytes, the oldest entries are removed.  Nothing here imports spaCy.
 """
@@ -19,11 +23,12 @@ bytes, the oldest entries are removed.  Nothing here imports spaCy.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -103,6 +108,38 @@ def package_dir(name: str) -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tonecheck" / "secret"
+
+
+def _secret() -> bytes:
+    """This user's key for the entries' HMAC; a fresh one per process when it cannot be
+    kept (the cache then only serves the run that wrote it, which is safe)."""
+    path = secret_path()
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    fresh = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+        return fresh
+    except FileExistsError:  # another run made it first
+        try:
+            data = path.read_bytes()
+            return data if len(data) >= 32 else fresh
+        except OSError:
+            return fresh
+    except OSError:
+        return fresh
+
+
 @dataclass(frozen=True)
 class Cache:
     """One cache folder; ``get`` and ``put`` never raise for a bad or unwritable folder."""
@@ -110,6 +147,11 @@ class Cache:
     folder: Path
     max_entries: int = MAX_ENTRIES
     max_bytes: int = MAX_BYTES
+    secret: bytes = field(default_factory=_secret, repr=False)
+
+    def _header(self, kind: str, key: str, payload: bytes) -> bytes:
+        mac = hmac.new(self.secret, f"{kind}/{key}\n".encode() + payload, hashlib.sha256).hexdigest()
+        return FORMAT + b" " + mac.encode()
 
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key
@@ -121,7 +163,7 @@ class Cache:
         except OSError:
             return None
         header, sep, payload = data.partition(b"\n")
-        if not sep or header != FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode():
+        if not sep or not hmac.compare_digest(header, self._header(kind, key, payload)):
             return None
         return payload
 
@@ -134,7 +176,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(FORMAT + b" " + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+                    out.write(self._header(kind, key, payload) + b"\n" + payload)
                 os.replace(tmp, target)
             except BaseException:
                 try:

@@ -565,7 +565,7 @@ def _cached_rules(cache: Cache, key: str) -> tuple[list[Rule], list[str]] | None
     if payload is None:
         return None
     try:
-        rules, notices = pickle.loads(payload)  # noqa: S301 - our own entry, checked by its SHA-256 header
+        rules, notices = pickle.loads(payload)  # noqa: S301 - our own entry, checked by its HMAC (cache.py)
     except Exception:  # noqa: BLE001 - an entry that does not load is ignored and rewritten
         return None
     if not isinstance(rules, list) or not all(isinstance(r, Rule) for r in rules):
