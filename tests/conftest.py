@@ -21,6 +21,13 @@ SHARED = Path(os.environ.get("TONECHECK_SHARED") or ROOT.parent / "shared")
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_outside_the_checkout(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Runs of the command line in tests keep their cache in a temporary folder
+    (subprocesses inherit it), never in the checkout or the folder a test runs in."""
+    os.environ["TONECHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("tonecheck-cache"))
+
+
 @pytest.fixture(scope="session")
 def all_rules() -> list[Rule]:
     return load_rules()

@@ -498,3 +498,16 @@ def test_rule_text_cannot_command_the_terminal(tmp_path: Path) -> None:
         result = cli(*args)
         assert "Evil.Bomb" in result.stdout
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_a_letter_over_a_megabyte_is_announced_before_it_is_linted(tmp_path: Path) -> None:
+    """No input makes tonecheck work for long without saying why (issue 16)."""
+    big = tmp_path / "big.txt"
+    big.write_text(LETTER * 22_000)  # about 1.2 MB
+    result = cli("--select", "Business.Shouting", "--no-cache", str(big))
+    notes = [line for line in stderr_lines(result) if "takes about" in line]
+    seconds = round(big.stat().st_size / 1e6 * 15)
+    assert notes == [f"tonecheck: {big} is {size_text(big.stat().st_size)}; a letter this long takes about {seconds} s "
+                     "to lint (lower --max-size to refuse such files at once)"]
+    small = cli("--select", "Business.Shouting", "--no-cache", str(_letter(tmp_path / "l.txt")))
+    assert not [line for line in stderr_lines(small) if "takes about" in line]

@@ -39,9 +39,9 @@ LAYERS: dict[str, int] = {
     # 1 readers (source -> letter), rule kinds, the spaCy loader
     "formats": 1, "genres": 1, "profiles": 1, "kinds": 1, "nlp": 1, "tone": 1,
     # 2 inputs and rule/configuration loading (Vale translation is rule loading)
-    "inputs": 2, "vale.translate": 2, "vale.ini": 2, "rules": 3, "config": 2,
-    # 4 the engine: rules x letters -> findings
-    "engine": 4, "api": 5,
+    "inputs": 2, "vale.translate": 2, "vale.ini": 2, "rules": 3, "config": 2, "cache": 2,
+    # 4 the engine: rules x letters -> findings (selection: which sentences get the tagger and parser)
+    "engine": 4, "selection": 4, "pool": 4, "api": 5,
     # 6 steps after the engine, on a FileResult and its Letter
     "suppress": 6, "baseline": 6, "fixes": 6, "examples": 6,
     # 7 one run: inputs -> engine -> post-processing; Vale's front end

@@ -20,7 +20,7 @@ LISTENERS = {"tok2vec": {"tagger", "parser"}, "tagger": set(), "parser": set(), 
     ("needs", "expected"),
     [
         ({"tokens"}, set()),
-        ({"tokens", "sentences"}, {"parser", "tok2vec"}),
+        ({"tokens", "sentences"}, {"senter"}),  # never the parser: boundaries come from the cheap layer
         ({"lemmas"}, {"tagger", "attribute_ruler", "lemmatizer", "tok2vec"}),
         ({"pos"}, {"tagger", "attribute_ruler", "tok2vec"}),
         ({"deps"}, {"parser", "tok2vec"}),
@@ -31,13 +31,14 @@ def test_components_for_needs(needs: set[str], expected: set[str]) -> None:
     assert components_for(SM, frozenset(needs), LISTENERS) == expected
 
 
-def test_sentences_fall_back_to_senter_without_parser() -> None:
-    assert components_for(["tok2vec", "senter"], frozenset({"sentences"}), {"tok2vec": set()}) == {"senter"}
+def test_sentences_come_from_senter_even_with_a_parser() -> None:
+    assert components_for(["tok2vec", "parser", "senter"], frozenset({"sentences"}), {"tok2vec": {"parser"}}) == {"senter"}
 
 
 def test_loaded_pipeline_runs_only_needed_components() -> None:
     pipeline = load_pipeline(None, frozenset({"tokens", "entities"}))
-    assert set(pipeline.active) == {"ner"}
+    assert set(pipeline.active) == {"ner", "senter", "tonecheck_paragraph_breaks"}  # entities are read per sentence
+    assert pipeline.cheap == ("tonecheck_paragraph_breaks", "senter") and pipeline.heavy == ("ner",)
     assert pipeline.name in DEFAULT_MODELS
     doc = pipeline.nlp("We will ship on Friday, June 6.")
     assert [e.label_ for e in doc.ents] == ["DATE"]

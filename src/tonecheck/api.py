@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import BinaryIO, Callable, Iterable, Sequence
 
+from .cache import Cache, decode_findings, digest, encode_findings
+from . import pool
 from .engine import Linter
 from .finding import FileResult, Finding, Level
 from .formats import format_for, read_letter
@@ -64,12 +66,17 @@ def profile_book(profiles: str | os.PathLike[str] | ProfileBook | Sequence[Profi
 Prepare = Callable[[Input, Letter], Letter]
 
 
-def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None = None) -> list[FileResult]:
+def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None = None, *,
+                cache: Cache | None = None, run_key: str = "", jobs: int = 1) -> list[FileResult]:
     """Read and lint inputs in order; unreadable ones come back as results with ``error`` set.
 
     ``prepare`` sees each letter after it is read and before it is linted (the
-    runner attaches its readers' profiles there)."""
+    runner attaches its readers' profiles there).  With a ``cache``, a letter
+    whose key (``run_key``, which stands for the rules, configuration, models and
+    versions, plus the letter as read) is there gets its findings from it; the
+    rest are linted and stored.  ``jobs``: processes to lint in (0: as many as pay off)."""
     letters = []
+    keys: list[str] = []
     order: list[FileResult | None] = []
     for item in items:
         if item.note is not None:  # an empty file or folder: nothing to lint, not an error
@@ -84,12 +91,34 @@ def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None 
             order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
             continue
         try:
-            letters.append(prepare(item, letter) if prepare is not None else letter)
-            order.append(None)
+            letter = prepare(item, letter) if prepare is not None else letter
         except ProfileError as exc:  # a reader that cannot be chosen for this file
             order.append(FileResult(item.path, error="; ".join(exc.problems)))
-    linted = iter(linter.lint_letters(letters))
-    return [result if result is not None else next(linted) for result in order]
+            continue
+        if cache is not None:
+            key = digest(run_key, letter_key(letter))
+            stored = cache.get("results", key)
+            found = decode_findings(stored) if stored is not None else None
+            if found is not None:
+                order.append(FileResult(letter.path, found[0], letter, notices=found[1]))
+                continue
+            keys.append(key)
+        letters.append(letter)
+        order.append(None)
+    linted = pool.lint_letters(linter, letters, jobs)
+    if cache is not None:
+        for key, result in zip(keys, linted):
+            cache.put("results", key, encode_findings(result.findings, result.notices))
+        if linted:
+            cache.evict()
+    pending = iter(linted)
+    return [result if result is not None else next(pending) for result in order]
+
+
+def letter_key(letter: Letter) -> str:
+    """What the engine's findings on a letter depend on, from the letter itself: its
+    text, path, reader, parts, genre, envelope and readers' profiles."""
+    return digest(repr(letter), repr(letter.meta), repr(letter.profiles))
 
 
 def lint_paths(paths: Iterable[str], *, linter: Linter | None = None, exclude: Iterable[str] = (),

@@ -189,12 +189,20 @@ def _rule_options(func: Any) -> Any:
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule produced (same as --format statistics).")
 @click.option("--max-size", type=SizeType(), default="5MB", show_default=True,
               help="Refuse files larger than this (5MB, 500KB, bytes) before reading them.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Lint in N processes [default: 0, as many as pay off for the number of files: 1 for a few].")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache of rules and findings.")
+@click.option("--cache-dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Keep the cache here [default: .tonecheck_cache in the current folder, or $TONECHECK_CACHE_DIR].")
+@click.option("--thorough", is_flag=True, help="Run the tagger and parser on every sentence, not only on those a rule "
+                                               "could match (slower; the findings are the same).")
 def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fail_level: str | None, exit_zero: bool,
           quiet: bool, packs: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], model: str | None,
           genre: str | None, to: tuple[str, ...], profiles_dir: str | None, verbose: bool,
           exclude: tuple[str, ...], stdin_filename: str | None, color: bool | None,
           config_path: str | None, no_config: bool, baseline: str | None, write_baseline: str | None, fix: bool,
-          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int) -> None:
+          unsafe_fixes: bool, diff: bool, statistics: bool, max_size: int, jobs: int, no_cache: bool,
+          cache_dir: str | None, thorough: bool) -> None:
     """Lint letters: files, folders (recursively) and '-' for standard input."""
     from .baseline import BaselineError
     from .errors import ProblemsError
@@ -210,9 +218,9 @@ def check(paths: tuple[str, ...], output_format: str, min_level: str | None, fai
         fail_level=Level.parse(fail_level) if fail_level and fail_level != "never" else None,
         fail_never=exit_zero or fail_level == "never", baseline=baseline, write_baseline=write_baseline,
         fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, max_bytes=max_size, to=tuple(_split(to)),
-        profiles_dir=profiles_dir)
+        profiles_dir=profiles_dir, thorough=thorough, no_cache=no_cache, cache_dir=cache_dir, jobs=jobs)
     try:
-        outcome = run_check(options)
+        outcome = run_check(options, say=_err)
     except ProblemsError as exc:
         _fail_problems(exc.problems, f"in {_what(exc)}; nothing was linted")
         return
@@ -259,16 +267,25 @@ def _fail_problems(problems: Sequence[str], what: str) -> None:
     _fail(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} {what}")
 
 
-def _load(packs: Sequence[str]) -> Any:
+def _load(packs: Sequence[str], *, structural: bool = False) -> Any:
     """The shipped packs, the packs of the configuration found from the current
-    folder (its ``packs`` folders), and ``packs``."""
+    folder (its ``packs`` folders), and ``packs``.  ``structural``: to list or
+    explain rules, spaCy patterns are checked for their shape only (when the rules
+    are not in the cache), so spaCy is never imported."""
+    from contextlib import nullcontext
+
     from .config import ConfigError, Resolver
+    from .kinds.spacy_patterns import structural_only
     from .rules import RuleLoadError, load_rules
 
     try:
         config = Resolver().config_for(os.path.join(os.getcwd(), "-"))
         notices: list[str] = []
-        rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices)
+        from .cache import Cache, default_folder
+
+        with structural_only() if structural else nullcontext():
+            rules = load_rules(dict.fromkeys([*config.pack_dirs(), *packs]), notices=notices,
+                               cache=Cache(default_folder()))
         for notice in notices:
             _err(notice)
         return rules
@@ -280,7 +297,7 @@ def _load(packs: Sequence[str]) -> Any:
 @click.option("--rules", "packs", multiple=True, metavar="DIR", type=click.Path(), help="Add a pack folder (repeatable).")
 def list_rules(packs: tuple[str, ...]) -> None:
     """List every rule: id, level, kind and what it catches."""
-    rules = _load(packs)
+    rules = _load(packs, structural=True)
     width = max((len(r.id) for r in rules), default=10)
     for rule in rules:
         _out(f"{rule.id:<{width}}  {str(rule.level):<10}  {rule.kind:<12}  {rule.summary}")
@@ -293,7 +310,7 @@ def explain(rule_id: str, packs: tuple[str, ...]) -> None:
     """Show a rule's rationale and its good and bad examples."""
     from difflib import get_close_matches
 
-    rules = {r.id: r for r in _load(packs)}
+    rules = {r.id: r for r in _load(packs, structural=True)}
     rule = rules.get(rule_id)
     if rule is None:
         hint = get_close_matches(rule_id, list(rules), n=1)

@@ -1,7 +1,8 @@
 """The engine: rules x scoped units of each letter -> findings.
 
 It owns iteration: it cuts each letter's linted parts into chunks, runs spaCy
-over all chunks of all letters with one ``nlp.pipe`` call, hands every rule the
+over the chunks of a few letters at a time (the cheap layer everywhere, the
+tagger and parser on the sentences a rule's trigger selects: ``selection``), hands every rule the
 units its ``scope`` selects, and stamps rule id, level and source coordinates on
 what the rule's check reports.  Rules never see files and never print.
 """
@@ -9,16 +10,19 @@ what the rule's check reports.  Rules never see files and never print.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Matchers, Scope, ScoredSentence, Unit
 from .kinds.regexes import RuleTimeout
 from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
-from .nlp import Pipeline, load_pipeline, resolve_model
+from .kinds.trigger import Trigger
+from .nlp import Pipeline, lemma_inflections, load_pipeline, resolve_model
 from .profiles import level_for
 from .rules import UNITS, Rule
+from .selection import BATCH, TriggerIndex, annotate
 from .tone import ToneModel, ToneModels
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,17 +92,49 @@ def chunk_letter(letter: Letter, limit: int = CHUNK_CHARS) -> list[Chunk]:
     return chunks
 
 
+def selected_parts(rule: Rule) -> tuple[str, ...]:
+    """The letter parts a rule's ``scope`` selects."""
+    parts = [s for s in rule.scope if s not in UNITS and s != "text"]
+    return tuple(LINTED_PARTS) if "text" in rule.scope or not parts else tuple(parts)
+
+
 @dataclass
 class _LetterView:
-    """A letter with its chunks and their spaCy Docs (None when spaCy is not needed)."""
+    """A letter with its chunks and their spaCy Docs (None when spaCy is not needed);
+    ``sentences`` are (start, end, triggered check indexes) in letter offsets, in order."""
 
     letter: Letter
     chunks: list[Chunk]
     docs: list["Doc | None"]
+    sentences: list[tuple[int, int, frozenset[int]]] = field(default_factory=list)
+    _starts: list[int] | None = None
+
+    def gate(self, unit: Unit, check: int) -> Unit:
+        """The unit as a check with a trigger sees it: its Doc narrowed to the stretch
+        from the first to the last of its sentences that trigger the check, no Doc
+        when none does (a match needs its trigger's words in one sentence)."""
+        if unit.doc is None:
+            return unit
+        if self._starts is None:
+            self._starts = [s for s, _, _ in self.sentences]
+        i = max(bisect_left(self._starts, unit.start) - 1, 0)
+        focus: list[tuple[int, int]] = []
+        while i < len(self.sentences) and self.sentences[i][0] < unit.end:
+            start, end, hits = self.sentences[i]
+            if end > unit.start and check in hits:
+                focus.append((max(start, unit.start), min(end, unit.end)))
+            i += 1
+        if not focus:
+            return replace(unit, doc=None)
+        first, last = focus[0][0], focus[-1][1]
+        if (first, last) == (unit.start, unit.end):
+            return replace(unit, focus=tuple(focus))
+        doc = unit.doc.doc
+        span = doc.char_span(first - unit.base, last - unit.base, alignment_mode="expand")
+        return replace(unit, doc=span if span is not None else unit.doc, focus=tuple(focus))
 
     def units(self, rule: Rule) -> tuple[tuple[Unit, ...], tuple[str, ...]]:
-        parts = [s for s in rule.scope if s not in UNITS and s != "text"]
-        selected = tuple(LINTED_PARTS) if "text" in rule.scope or not parts else tuple(parts)
+        selected = selected_parts(rule)
         unit_kind = next((s for s in rule.scope if s in UNITS), None)
         units: list[Unit] = []
         text = self.letter.text
@@ -154,8 +190,9 @@ class Linter:
 
     def __init__(self, rules: Iterable[Rule], *, model: str | None = None,
                  min_level: Level = Level.SUGGESTION,
-                 pipeline: Pipeline | None = None) -> None:
+                 pipeline: Pipeline | None = None, thorough: bool = False) -> None:
         self.rules = list(rules)
+        self.thorough = thorough  # run the tagger and parser on every sentence (no selection)
         if model is not None and pipeline is None:
             resolve_model(model)  # a wrong name is an error even when no rule needs spaCy
         self.model = model
@@ -165,6 +202,18 @@ class Linter:
         self._pipeline: Pipeline | None = pipeline  # a loaded pipeline may be shared between linters
         self._matchers: Matchers | None = None
         self._tone = ToneModels()  # each tone model loads on first use, once per linter
+        # the checks that need the tagger or parser, by identity -> index in the trigger index
+        checks = [r.check for r in [*self.rules, *variants] if r.check.trigger is not None]
+        self._check_ids: dict[int, int] = {}
+        self._triggers: list[Trigger] = []
+        for check in checks:
+            if id(check) not in self._check_ids:
+                self._check_ids[id(check)] = len(self._triggers)
+                self._triggers.append(check.trigger)  # type: ignore[arg-type]
+        self._index: TriggerIndex | None = None
+        # the checks that read the parse or entities (the rest need only tags and lemmas)
+        self._deep = frozenset(i for c in checks if (i := self._check_ids[id(c)]) is not None
+                               and c.needs & {"deps", "entities"})
 
     @property
     def matchers(self) -> Matchers:
@@ -179,17 +228,75 @@ class Linter:
             self._pipeline = load_pipeline(self.model, self.needs)
         return self._pipeline
 
-    def _views(self, letters: Sequence[Letter], needs: frozenset[str]) -> Iterator[_LetterView]:
+    @property
+    def trigger_index(self) -> TriggerIndex:
+        if self._index is None:
+            self._index = TriggerIndex(self._triggers, lemma_inflections(self.pipeline.nlp))
+        return self._index
+
+    def _views(self, letters: Sequence[Letter], actives: Sequence[list[tuple[Rule, Level]]],
+               needs: frozenset[str]) -> Iterator[_LetterView]:
         chunked = [(letter, chunk_letter(letter)) for letter in letters]
         if not needs:
             for letter, chunks in chunked:
                 yield _LetterView(letter, chunks, [None] * len(chunks))
             return
-        nlp = self.pipeline.nlp
-        texts = (soft_wrap(letter.text[c.start:c.end]) for letter, chunks in chunked for c in chunks)
-        docs = (_without_tensor(doc) for doc in nlp.pipe(texts, batch_size=16))
+        pipeline = self.pipeline
+        index = self.trigger_index if self._triggers else None
+        batch: list[int] = []
+        size = 0
+        for n, (_, chunks) in enumerate(chunked):
+            batch.append(n)
+            size += len(chunks)
+            if size >= BATCH or n == len(chunked) - 1:
+                yield from self._annotated([chunked[i] for i in batch], [actives[i] for i in batch], index)
+                batch, size = [], 0
+
+    def _annotated(self, chunked: Sequence[tuple[Letter, list[Chunk]]], actives: Sequence[list[tuple[Rule, Level]]],
+                   index: TriggerIndex | None) -> Iterator[_LetterView]:
+        """Views of a few letters: one cheap pass over all their chunks, then the heavy
+        components on the sentences their active rules' triggers select."""
+        owners: list[tuple[int, str]] = []  # (letter in batch, part) of each chunk
+        texts: list[str] = []
+        allowed: list[dict[str, frozenset[int]]] = []
+        for n, ((letter, chunks), active) in enumerate(zip(chunked, actives)):
+            for c in chunks:
+                owners.append((n, c.part))
+                texts.append(soft_wrap(letter.text[c.start:c.end]))
+            allowed.append(self._allowed(letter, chunks, active))
+
+        def wanted(d: int, hits: frozenset[int]) -> int:
+            n, part = owners[d]
+            chosen = hits & allowed[n].get(part, frozenset())
+            return 0 if not chosen else 2 if chosen & self._deep else 1
+
+        annotated = iter(annotate(self.pipeline, texts, index, None if self.thorough else wanted))
         for letter, chunks in chunked:
-            yield _LetterView(letter, chunks, [next(docs) for _ in chunks])
+            docs: list[Doc | None] = []
+            sentences: list[tuple[int, int, frozenset[int]]] = []
+            for chunk in chunks:
+                doc, sents = next(annotated)
+                docs.append(doc)
+                sentences.extend((chunk.start + a, chunk.start + b, hits) for a, b, hits in sents)
+            yield _LetterView(letter, chunks, docs, sentences)
+
+    def _allowed(self, letter: Letter, chunks: Sequence[Chunk], active: Sequence[tuple[Rule, Level]]) -> dict[str, frozenset[int]]:
+        """Part -> the checks (trigger indexes) whose trigger may ask for the heavy
+        components there: active rules that look at that part and whose result is
+        not settled without them (``Check.settled``)."""
+        allowed: dict[str, set[int]] = {}
+        for rule, _ in active:
+            check = self._check_ids.get(id(rule.check))
+            if check is None:
+                continue
+            parts = selected_parts(rule)
+            if not any(s in UNITS for s in rule.scope):
+                texts = [letter.text[c.start:c.end] for c in chunks if c.part in parts]
+                if rule.check.settled(letter, texts):
+                    continue
+            for part in parts:
+                allowed.setdefault(part, set()).add(check)
+        return {part: frozenset(ids) for part, ids in allowed.items()}
 
     def lint_letters(self, letters: Sequence[Letter], *, only: Iterable[str] | None = None) -> list[FileResult]:
         """Lint letters; ``only`` restricts the run to the given rule ids."""
@@ -197,24 +304,36 @@ class Linter:
         rules = [r for r in self.rules if wanted is None or r.id in wanted]
         variants = [v for r in rules for v in r.by_genre.values() if v is not None]
         needs = frozenset().union(*(r.needs for r in [*rules, *variants])) if rules else frozenset()
+        if not letters:
+            return []  # nothing to lint (every letter came from the cache): no spaCy
         matchers = self.matchers if needs else None
         models = {c.spec.model.path: c.spec.model for r in rules for c in r.classifiers}
+        actives: list[list[tuple[Rule, Level]]] = []
+        for letter in letters:
+            active = []
+            for written in rules:
+                rule = written.for_genre(letter.genre)
+                if rule is None:
+                    continue
+                level = level_for(letter, rule.id, rule.level)  # a reader's profile may change it
+                if level is None or level < self.min_level:
+                    continue
+                active.append((rule, level))
+            actives.append(active)
         results = []
-        for view in self._views(letters, needs):
+        for view, active in zip(self._views(letters, actives, needs), actives):
             findings: dict[tuple[str, int, int, str], Finding] = {}
             scored = self._score(view, models.values()) if models else {}
             notices = [view.letter.source.notice] if view.letter.source.notice else []
-            for written in rules:
-                rule = written.for_genre(view.letter.genre)
-                if rule is None:
-                    continue
-                level = level_for(view.letter, rule.id, rule.level)  # a reader's profile may change it
-                if level is None or level < self.min_level:
-                    continue
+            for rule, level in active:
                 units, selected = view.units(rule)
                 scope = Scope(view.letter, units, selected, view.anchor(selected), matchers, scored)
+                check = self._check_ids.get(id(rule.check))
+                # a unit no sentence of which triggers the check keeps its text, not its Doc
+                gated = scope if check is None or self.thorough else replace(
+                    scope, units=tuple(view.gate(u, check) for u in units))
                 try:
-                    for match in _rule_matches(rule, scope):
+                    for match in _rule_matches(rule, gated, scope):
                         found_level = match.level if match.level is not None and match.level < level else level
                         if found_level < self.min_level:
                             continue
@@ -306,24 +425,16 @@ def _sentence_units(chunk: Chunk, doc: "Doc", sent: "Span", text: str) -> Iterat
             yield Unit(chunk.part, chunk.start + start, chunk.start + end, piece, span, chunk.start)
 
 
-def _rule_matches(rule: Rule, scope: Scope) -> list[Match]:
-    """A rule's matches: its kind's, then its classifier block's on sentences that
-    none of the former overlaps (a sentence caught by both is reported once)."""
-    matches = list(rule.check.run(scope))
+def _rule_matches(rule: Rule, gated: Scope, scope: Scope) -> list[Match]:
+    """A rule's matches: its kind's (on the ``gated`` scope: only units its trigger hit
+    carry Docs), then its classifier block's on sentences that none of the former
+    overlaps (a sentence caught by both is reported once)."""
+    matches = list(rule.check.run(gated))
     if rule.classifier is not None:
         own = [(m.start, m.end) for m in matches]
         matches.extend(m for m in rule.classifier.run(scope)
                        if not any(start < m.end and m.start < end for start, end in own))
     return matches
-
-
-def _without_tensor(doc: "Doc") -> "Doc":
-    """Drop the tok2vec activations once the pipeline is done: no rule reads them,
-    and on long letters they dominate memory."""
-    import numpy
-
-    doc.tensor = numpy.zeros((0,), dtype="float32")
-    return doc
 
 
 def format_message(template: str, args: Sequence[str]) -> str:

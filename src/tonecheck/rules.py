@@ -8,6 +8,8 @@ collected and raised together as ``RuleLoadError`` before anything runs.
 from __future__ import annotations
 
 import os
+import pickle
+from contextlib import nullcontext
 import re
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -17,11 +19,14 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from .cache import Cache, digest, tree_fingerprint, versions
 from .errors import ProblemsError, excerpt, load_yaml, yaml_problem
 from .finding import Level, rule_matches
 from .genres import GENRE_NAMES, lineage
 from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
+from .kinds.regexes import trusted_patterns
+from .kinds.spacy_patterns import spacy_checks
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
 from .profiles import Profile, ProfileError
@@ -416,41 +421,47 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
     rules: list[Rule] = []
     problems: list[str] = []
     seen: dict[str, str] = {}
+    shipped = {p.resolve() for p in shipped_packs()}
     for pack_dir in pack_dirs:
-        pack = pack_dir.name
-        parsed: dict[Path, Any] = {}
-        for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
-            rule_id = f"{pack}.{path.stem}"
-            if rule_id in seen:
-                problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
-                continue
-            seen[rule_id] = str(path)
-            try:
-                parsed[path] = read_rule_file(path)
-            except RuleLoadError as exc:
-                problems.extend(exc.problems)
-        vale_style = any(looks_like_vale(data) for data in parsed.values())
-        for path, data in parsed.items():
-            try:
-                rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
-                continue
-            except RecursionError:
-                problems.append(f"{path}: nested too deeply")
-                continue
-            except RuleLoadError as exc:
-                if not vale_style:
-                    problems.extend(exc.problems)
-                    continue
-            try:
-                vale_rule = _load_vale_rule(data, path, pack, notices)
-            except RuleLoadError as vale_exc:
-                problems.extend(vale_exc.problems)
-                continue
-            if vale_rule is not None:
-                rules.append(vale_rule)
+        with trusted_patterns() if pack_dir.resolve() in shipped else nullcontext():
+            _load_pack(pack_dir, rules, problems, seen, notices)
     if problems:
         raise RuleLoadError(problems)
     return rules
+
+
+def _load_pack(pack_dir: Path, rules: list[Rule], problems: list[str], seen: dict[str, str], notices: list[str]) -> None:
+    pack = pack_dir.name
+    parsed: dict[Path, Any] = {}
+    for path in sorted(p for p in pack_dir.iterdir() if _is_rule_file(p)):
+        rule_id = f"{pack}.{path.stem}"
+        if rule_id in seen:
+            problems.append(f"{path}: duplicate rule id {rule_id} (also defined in {seen[rule_id]})")
+            continue
+        seen[rule_id] = str(path)
+        try:
+            parsed[path] = read_rule_file(path)
+        except RuleLoadError as exc:
+            problems.extend(exc.problems)
+    vale_style = any(looks_like_vale(data) for data in parsed.values())
+    for path, data in parsed.items():
+        try:
+            rules.append(build_rule(data, rule_id=f"{pack}.{path.stem}", pack=pack, path=str(path)))
+            continue
+        except RecursionError:
+            problems.append(f"{path}: nested too deeply")
+            continue
+        except RuleLoadError as exc:
+            if not vale_style:
+                problems.extend(exc.problems)
+                continue
+        try:
+            vale_rule = _load_vale_rule(data, path, pack, notices)
+        except RuleLoadError as vale_exc:
+            problems.extend(vale_exc.problems)
+            continue
+        if vale_rule is not None:
+            rules.append(vale_rule)
 
 
 def matches_any(rule_id: str, selectors: Iterable[str]) -> bool:
@@ -501,19 +512,62 @@ def select_rules(rules: Iterable[Rule], select: Iterable[str] = (), ignore: Iter
 
 
 def load_rules(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True,
-               notices: list[str] | None = None) -> list[Rule]:
+               notices: list[str] | None = None, cache: Cache | None = None) -> list[Rule]:
     """The shipped packs plus the given pack folders, validated.  Vale rules
-    among them are translated; what that drops goes to ``notices``."""
+    among them are translated; what that drops goes to ``notices``.
+
+    With a ``cache``, rules validated before from the very same files (and the
+    same tonecheck and spaCy) are read back from it: no YAML, no validation, no spaCy."""
+    dirs, problems = pack_dirs(extra_packs, shipped=shipped)
+    key = rules_key(dirs) if cache is not None and not problems else None
+    if cache is not None and key is not None:
+        found = _cached_rules(cache, key)
+        if found is not None:
+            if notices is not None:
+                notices.extend(found[1])
+            return found[0]
+    rules: list[Rule] = []
+    added: list[str] = []
+    try:
+        rules = load_packs(dirs, added)
+    except RuleLoadError as exc:
+        problems.extend(exc.problems)
+    if notices is not None:
+        notices.extend(added)
+    if problems:
+        raise RuleLoadError(problems)
+    if cache is not None and key is not None and spacy_checks():  # only fully validated rules are kept
+        cache.put("rules", key, pickle.dumps((rules, added), protocol=pickle.HIGHEST_PROTOCOL))
+    return rules
+
+
+def pack_dirs(extra_packs: Iterable[str | os.PathLike[str]] = (), *, shipped: bool = True) -> tuple[list[Path], list[str]]:
+    """The pack folders ``load_rules`` reads, in order, and the problems finding them."""
     packs, problems = expand_pack_dirs(extra_packs)
     dirs: list[Path] = []
     for pack in (shipped_packs() if shipped else []) + packs:
         if all(pack.resolve() != d.resolve() for d in dirs):
             dirs.append(pack)
-    rules: list[Rule] = []
+    return dirs, problems
+
+
+def rules_key(dirs: Iterable[Path]) -> str:
+    """What validated rules depend on: every file of their packs, the shipped tone
+    model, and the versions (a new spaCy may validate patterns differently)."""
+    from .tone import SHIPPED_TONE_MODEL
+
+    folders = [str(d.resolve()) for d in dirs]
+    return digest("rules", versions(), *folders, tree_fingerprint(folders), tree_fingerprint([SHIPPED_TONE_MODEL]))
+
+
+def _cached_rules(cache: Cache, key: str) -> tuple[list[Rule], list[str]] | None:
+    payload = cache.get("rules", key)
+    if payload is None:
+        return None
     try:
-        rules = load_packs(dirs, notices)
-    except RuleLoadError as exc:
-        problems.extend(exc.problems)
-    if problems:
-        raise RuleLoadError(problems)
-    return rules
+        rules, notices = pickle.loads(payload)  # noqa: S301 - our own entry, checked by its HMAC (cache.py)
+    except Exception:  # noqa: BLE001 - an entry that does not load is ignored and rewritten
+        return None
+    if not isinstance(rules, list) or not all(isinstance(r, Rule) for r in rules):
+        return None
+    return rules, [str(n) for n in notices]

@@ -15,13 +15,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
-from typing import BinaryIO, Iterable, Sequence
+from typing import BinaryIO, Callable, Iterable, Sequence
 
 import io
 
 from . import baseline as baseline_mod
 from . import suppress
 from .api import lint_inputs
+from .cache import Cache, default_folder, digest, package_dir, tree_fingerprint, versions
 from .config import Config, ConfigError, Defaults, FileSettings, Resolver, selector_matches
 from .engine import Linter
 from .finding import ExitCode, FileResult, Level
@@ -30,10 +31,15 @@ from .inputs import Input, collect
 from .letter import Letter
 from .profiles import ProfileBook, ProfileError, attach, check_to, load_folder
 from .profiles import select as select_readers
-from .rules import Rule, expand_pack_dirs, load_rules, select_rules, selector_hint, shipped_packs
-from .source import MAX_BYTES
+from .nlp import ModelError, resolve_model
+from .rules import Rule, expand_pack_dirs, load_rules, pack_dirs, rules_key, select_rules, selector_hint, shipped_packs
+from .source import MAX_BYTES, size_text
 
 STDIN = "-"
+# A letter longer than this (characters) is announced before it is linted, with the time it
+# will take: about SECONDS_PER_MB per megabyte on the machine of the benchmark (README, Performance).
+BIG_LETTER = 1_000_000
+SECONDS_PER_MB = 15
 
 
 @dataclass
@@ -149,7 +155,9 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         ignore: Iterable[str] = (), model: str | None = None, exclude: Iterable[str] = (),
         stdin: BinaryIO | None = None, stdin_filename: str | None = None, baseline: str | None = None,
         rules: Sequence[Rule] | None = None, linter: Linter | None = None, fail_never: bool = False,
-        max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None) -> Run:
+        max_bytes: int = MAX_BYTES, to: Sequence[str] = (), profiles_dir: str | None = None,
+        thorough: bool = False, cache: Cache | None = None, jobs: int = 1,
+        say: Callable[[str], None] | None = None) -> Run:
     """Lint ``paths`` with per-file configuration.
 
     Each letter's readers are chosen after it is read and before it is linted:
@@ -178,14 +186,22 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
             item = replace(item, format=file_settings.format or item.format, sniff=file_settings.format is None,
                            genre=file_settings.genre)
         kept.append(item)
+    if say is not None:
+        for item in kept:
+            if item.source is not None and len(item.source.text) > BIG_LETTER:
+                size = len(item.source.text.encode("utf-8", "surrogatepass"))
+                say(f"tonecheck: {item.path} is {size_text(size)}; a letter this long takes about "
+                    f"{max(1, round(size / 1e6 * SECONDS_PER_MB))} s to lint (lower --max-size to refuse such files at once)")
     configs = resolver.configs()
     if linter is not None:
         rules = linter.rules
     known_rules: Sequence[Rule] = rules or ()
+    rules_fingerprint = None
     if rules is None:
-        extra = list(packs) + [d for c in configs for d in c.pack_dirs()]
-        known_rules = load_rules(dict.fromkeys(extra), notices=notices)
+        extra = list(dict.fromkeys(list(packs) + [d for c in configs for d in c.pack_dirs()]))
+        known_rules = load_rules(extra, notices=notices, cache=cache)
         rules = select_rules(known_rules, select, ignore)
+        rules_fingerprint = rules_key(pack_dirs(extra)[0]) if cache is not None else None
     # Checked against every loaded rule, before --select: a config may name rules
     # this run does not select.  A run that reuses a linter was checked already.
     config_problems = _config_problems(configs, known_rules) if linter is None else []
@@ -193,7 +209,7 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         raise ConfigError(config_problems)
     books = _profile_books(configs, profiles_dir, to, [r.id for r in known_rules] or [r.id for r in rules])
     model = model or next((c.model for c in configs if c.model), None)
-    linter = linter or Linter(rules, model=model)
+    linter = linter or Linter(rules, model=model, thorough=thorough)
     details: list[str] = []
 
     def prepare(item: Input, letter: Letter) -> Letter:
@@ -205,7 +221,11 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
         keep = file_settings is not None and file_settings.origins.get("genre") == "command line"
         return attach(letter, chosen.profiles, keep_genre=keep)
 
-    results = lint_inputs(kept, linter, prepare)
+    if cache is not None and rules_fingerprint is not None:
+        key = run_key(rules_fingerprint, linter, configs)
+        results = lint_inputs(kept, linter, prepare, cache=cache, run_key=key, jobs=jobs)
+    else:  # a run handed its rules or linter (the API, the run after --fix): nothing to key them by
+        results = lint_inputs(kept, linter, prepare, jobs=jobs)
     cli_packs = {p.name for p in expand_pack_dirs(list(packs))[0]}
     known_ids = [r.id for r in known_rules] or [r.id for r in rules]
     final = []
@@ -221,6 +241,21 @@ def run(paths: Iterable[str], *, resolver: Resolver, packs: Iterable[str] = (), 
     if known is not None:
         final = baseline_mod.filter_results(final, known)
     return Run(final, settings, list(rules), linter, kept, notices, problems, fail_never, details)
+
+
+def run_key(rules_fingerprint: str, linter: Linter, configs: Sequence[Config]) -> str:
+    """What a letter's findings depend on besides the letter: the rule files and the
+    rules chosen, the linter's settings, the configuration files, the spaCy and tone
+    model files and the versions (``cache``)."""
+    try:
+        model = package_dir(resolve_model(linter.model))
+    except ModelError:  # no pipeline installed: fine as long as no rule needs one
+        model = None
+    tone = sorted({c.spec.model.path for r in linter.rules for c in r.classifiers})
+    return digest("results", versions(), rules_fingerprint, *sorted(r.id for r in linter.rules),
+                  str(int(linter.min_level)), str(linter.thorough),
+                  tree_fingerprint([c.path for c in configs if c.path]),
+                  tree_fingerprint([model] if model is not None else []), tree_fingerprint(tone))
 
 
 @dataclass(frozen=True)
@@ -249,6 +284,10 @@ class CheckOptions:
     max_bytes: int = MAX_BYTES  # --max-size: larger files are refused before they are read
     to: tuple[str, ...] = ()  # --to: the ids of the letters' readers
     profiles_dir: str | None = None  # --profiles: the folder of recipient profiles
+    thorough: bool = False  # --thorough: the tagger and parser on every sentence
+    cache_dir: str | None = None  # --cache-dir (default: .tonecheck_cache here, or $TONECHECK_CACHE_DIR)
+    no_cache: bool = False  # --no-cache
+    jobs: int = 0  # --jobs: processes (0: as many as pay off for the number of files)
 
 
 @dataclass
@@ -264,7 +303,7 @@ class CheckOutcome:
     report: bool = True  # False when the command's output is the diff or the baseline
 
 
-def check(options: CheckOptions) -> CheckOutcome:
+def check(options: CheckOptions, say: Callable[[str], None] | None = None) -> CheckOutcome:
     """Lint, fix and lint again, write or filter by a baseline, decide the exit code.
 
     Raises ``ConfigError``, ``RuleLoadError`` (bad rules or selectors),
@@ -279,7 +318,9 @@ def check(options: CheckOptions) -> CheckOutcome:
                    stdin=io.BytesIO(options.stdin), stdin_filename=options.stdin_filename,
                    baseline=None if options.write_baseline else options.baseline, linter=linter,
                    fail_never=options.fail_never, max_bytes=options.max_bytes, to=options.to,
-                   profiles_dir=options.profiles_dir)
+                   profiles_dir=options.profiles_dir, thorough=options.thorough, jobs=options.jobs,
+                   say=say if linter is None else None,
+                   cache=None if options.no_cache or linter is not None else Cache(default_folder(options.cache_dir)))
 
     result = lint()
     messages: list[str] = []

@@ -80,10 +80,10 @@ def resolve_tone_model(name: str | None = None, base: Path | None = None) -> Ton
 
 def _labels(folder: Path) -> tuple[str, ...]:
     """The labels of the model's textcat components, from its config and meta only."""
-    from spacy.util import load_config
+    from confection import Config  # spaCy's own config reader, without importing spaCy
 
     try:
-        config = load_config(folder / "config.cfg", interpolate=False)
+        config = Config().from_disk(folder / "config.cfg", interpolate=False)
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ToneModelError(f"cannot read the model in {folder}: {str(exc).splitlines()[0]}") from None

@@ -12,11 +12,12 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from difflib import get_close_matches
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence, TypeVar, cast
 
 from ..finding import Level
 from ..letter import Letter
 from .regexes import RulePattern, rule_regex
+from .trigger import ALWAYS, HEAVY, Trigger
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -49,6 +50,20 @@ class Unit:
     text: str
     doc: "Doc | Span | None" = None
     base: int = 0
+    # Letter offsets of the sentences of the unit that a check's trigger hits, when the engine
+    # selects them (``kinds.trigger``); empty: the whole unit.  A check whose matches never
+    # cross a sentence (a dependency tree) may look at these only.
+    focus: tuple[tuple[int, int], ...] = ()
+
+    def focused(self) -> "list[Doc | Span]":
+        """The Docs or Spans to look at: the focus sentences, else the whole unit's."""
+        if self.doc is None:
+            return []
+        if not self.focus:
+            return [self.doc]
+        doc = self.doc.doc
+        spans = (doc.char_span(a - self.base, b - self.base, alignment_mode="expand") for a, b in self.focus)
+        return [s for s in spans if s is not None]
 
 
 T = TypeVar("T")
@@ -123,6 +138,17 @@ class Check(ABC):
     """The behaviour of one compiled rule."""
 
     needs: frozenset[str] = frozenset()
+
+    @property
+    def trigger(self) -> Trigger | None:
+        """The words without which this check cannot match (``kinds.trigger``): None when it
+        needs no tagger or parser; kinds that cannot say keep this default, ``ALWAYS``."""
+        return ALWAYS if self.needs & HEAVY else None
+
+    def settled(self, letter: Letter, texts: Sequence[str]) -> bool:
+        """True when, on units with these texts, this check decides without reading any
+        spaCy annotation (the engine then runs no tagger or parser for it)."""
+        return False
 
     @abstractmethod
     def run(self, scope: Scope) -> Iterator[Match]:

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from .regexes import RulePattern, rule_regex
-from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_regex_list, v_str_list
+from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, Unit, v_regex_list, v_str_list
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
+from .trigger import Trigger, of_dependency_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import DependencyMatcher, Matcher
@@ -87,6 +88,10 @@ class DependencyCheck(Check):
             needs |= needs_of_dependency_pattern(p)
         self.needs = frozenset(needs)
 
+    @property
+    def trigger(self) -> Trigger | None:
+        return of_dependency_patterns(self.patterns)
+
     def _build(self, vocab: "Vocab") -> "_Matchers":
         return _Matchers.build(vocab, self.patterns, self.negatives)
 
@@ -95,44 +100,46 @@ class DependencyCheck(Check):
         matchers = scope.matchers.get(self, self._build)
         strings = scope.matchers.vocab.strings
         for unit in scope.units:
-            if unit.doc is None:
+            for part in unit.focused():  # a tree never crosses a sentence: the triggered ones suffice
+                yield from self._run(unit, part, matchers, strings)
+
+    def _run(self, unit: Unit, part: "Doc | Span", matchers: "_Matchers", strings: "StringStore") -> Iterator[Match]:
+        # A Span (a sentence) is matched as its own Doc, so offsets restart at its first character.
+        is_span = part.doc is not part
+        doc: Doc = cast("Span", part).as_doc() if is_span else cast("Doc", part)
+        offset = unit.base + (cast("Span", part).start_char if is_span else 0)
+        if not matchers.may_match(doc, strings):
+            return
+        positives = [(int(strings[key][3:]), tokens) for key, tokens in matchers.positive(doc)]
+        blocked: set[tuple[int, tuple[int, ...]]] = set()
+        for i in {i for i, _ in positives}:
+            negative = matchers.negative.get(i)
+            if negative is not None:
+                blocked.update((i, tuple(tokens[: len(self.patterns[i])])) for _, tokens in negative(doc))
+        seen: set[tuple[int, int]] = set()
+        for i, tokens in positives:
+            if (i, tuple(tokens)) in blocked:
                 continue
-            # A Span (a sentence) is matched as its own Doc, so offsets restart at its first character.
-            is_span = unit.doc.doc is not unit.doc
-            doc: Doc = cast("Span", unit.doc).as_doc() if is_span else cast("Doc", unit.doc)
-            offset = unit.base + (cast("Span", unit.doc).start_char if is_span else 0)
-            if not matchers.may_match(doc, strings):
+            ids = _ids(self.patterns[i])
+            chosen = [t for node, t in zip(ids, tokens) if not self.highlight or node in self.highlight] or tokens
+            lo, hi = min(chosen), max(chosen)
+            # a span never starts inside a word: "n't", "'s", "'ll" bring in the word they hang on
+            while lo > 0 and doc[lo].text.startswith(("'", "\u2019", "n't", "n\u2019t")) and not doc[lo - 1].whitespace_:
+                lo -= 1
+            span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
+            if span in seen or any(e.fullmatch(doc.text[span[0]:span[1]]) for e in self.exceptions):
                 continue
-            positives = [(int(strings[key][3:]), tokens) for key, tokens in matchers.positive(doc)]
-            blocked: set[tuple[int, tuple[int, ...]]] = set()
-            for i in {i for i, _ in positives}:
-                negative = matchers.negative.get(i)
-                if negative is not None:
-                    blocked.update((i, tuple(tokens[: len(self.patterns[i])])) for _, tokens in negative(doc))
-            seen: set[tuple[int, int]] = set()
-            for i, tokens in positives:
-                if (i, tuple(tokens)) in blocked:
-                    continue
-                ids = _ids(self.patterns[i])
-                chosen = [t for node, t in zip(ids, tokens) if not self.highlight or node in self.highlight] or tokens
-                lo, hi = min(chosen), max(chosen)
-                # a span never starts inside a word: "n't", "'s", "'ll" bring in the word they hang on
-                while lo > 0 and doc[lo].text.startswith(("'", "\u2019", "n't", "n\u2019t")) and not doc[lo - 1].whitespace_:
-                    lo -= 1
-                span = (doc[lo].idx, doc[hi].idx + len(doc[hi].text))
-                if span in seen or any(e.fullmatch(doc.text[span[0]:span[1]]) for e in self.exceptions):
-                    continue
-                seen.add(span)
-            # two patterns finding overlapping words of one phrase make one finding: the widest
-            kept: list[tuple[int, int]] = []
-            for span in sorted(seen, key=lambda sp: (sp[0], -sp[1])):
-                if kept and span[0] < kept[-1][1]:
-                    if span[1] > kept[-1][1]:
-                        kept[-1] = (kept[-1][0], span[1])
-                    continue
-                kept.append(span)
-            for start, end in kept:
-                yield Match(offset + start, offset + end)
+            seen.add(span)
+        # two patterns finding overlapping words of one phrase make one finding: the widest
+        kept: list[tuple[int, int]] = []
+        for span in sorted(seen, key=lambda sp: (sp[0], -sp[1])):
+            if kept and span[0] < kept[-1][1]:
+                if span[1] > kept[-1][1]:
+                    kept[-1] = (kept[-1][0], span[1])
+                continue
+            kept.append(span)
+        for start, end in kept:
+            yield Match(offset + start, offset + end)
 
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:

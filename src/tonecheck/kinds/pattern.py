@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, Matchers, Scope, Unit, v_bool, v_regex_list
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
+from .trigger import HEAVY, Trigger, of_token_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.matcher import Matcher
@@ -65,6 +66,10 @@ class PatternCheck(Check):
         self.first_per_sentence = first_per_sentence
         needs = set().union(*(needs_of_token_pattern(p) for p in patterns))
         self.needs = frozenset(needs | {"sentences"}) if first_per_sentence else frozenset(needs)
+
+    @property
+    def trigger(self) -> Trigger | None:
+        return of_token_patterns(self.matcher.patterns) if self.needs & HEAVY else None
 
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.matchers is not None

@@ -13,6 +13,8 @@ kept linear by ``tests/test_regex_growth.py``; the budget is for the rest.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Callable, Iterator
 
 import regex
@@ -44,35 +46,78 @@ def _budgeted(call: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+# The shipped packs' patterns are proven linear (tests/test_regex_growth.py), so they run on
+# ``re`` without a budget: compiling them with the budgeted engine would cost most of a
+# second at every start.  ``trusted_patterns()`` marks the rules being loaded as shipped.
+_TRUSTED: ContextVar[bool] = ContextVar("trusted_patterns", default=False)
+
+
+@contextmanager
+def trusted_patterns() -> Iterator[None]:
+    token = _TRUSTED.set(True)
+    try:
+        yield
+    finally:
+        _TRUSTED.reset(token)
+
+
 class RulePattern:
-    """A compiled rule regex with ``re.Pattern``'s methods, each under the budget."""
+    """A rule regex with ``re.Pattern``'s methods, each under the budget (unless
+    ``budgeted`` is off: a shipped rule's, run with ``re``).
 
-    __slots__ = ("pattern", "flags", "compiled")
+    It compiles on first use, and a pickled one (the rule cache) keeps only its
+    source, so loading cached rules compiles nothing."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    __slots__ = ("pattern", "flags", "budgeted", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0, *, budgeted: bool = True, compiled: Any = None) -> None:
         self.pattern = pattern
         self.flags = flags
-        self.compiled = regex.compile(pattern, _regex_flags(flags))
+        self.budgeted = budgeted
+        self._compiled: Any = compiled
+
+    @property
+    def compiled(self) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, _regex_flags(self.flags)) if self.budgeted \
+                else re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def __getstate__(self) -> tuple[str, int, bool]:
+        return self.pattern, self.flags, self.budgeted
+
+    def __setstate__(self, state: tuple[str, int, bool]) -> None:
+        self.pattern, self.flags, self.budgeted = state
+        self._compiled = None
 
     def __getattr__(self, name: str) -> Any:  # groups, groupindex and the rest, unbudgeted as they never search
+        if name.startswith("__") or name in RulePattern.__slots__:
+            raise AttributeError(name)
         return getattr(self.compiled, name)
 
+    def _call(self, method: str, *args: Any) -> Any:
+        call = getattr(self.compiled, method)
+        return _budgeted(call)(*args) if self.budgeted else call(*args)
+
     def search(self, text: str, *args: Any) -> Any:
-        return _budgeted(self.compiled.search)(text, *args)
+        return self._call("search", text, *args)
 
     def match(self, text: str, *args: Any) -> Any:
-        return _budgeted(self.compiled.match)(text, *args)
+        return self._call("match", text, *args)
 
     def fullmatch(self, text: str, *args: Any) -> Any:
-        return _budgeted(self.compiled.fullmatch)(text, *args)
+        return self._call("fullmatch", text, *args)
 
     def findall(self, text: str, *args: Any) -> Any:
-        return _budgeted(self.compiled.findall)(text, *args)
+        return self._call("findall", text, *args)
 
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
-        return _budgeted(self.compiled.sub)(repl, text, count)
+        return self._call("sub", repl, text, count)
 
     def finditer(self, text: str, *args: Any) -> Iterator[Any]:
+        if not self.budgeted:
+            yield from self.compiled.finditer(text, *args)
+            return
         matches = _budgeted(self.compiled.finditer)(text, *args)
         while True:
             try:
@@ -89,8 +134,10 @@ class RulePattern:
 def rule_regex(pattern: str, flags: int = 0) -> RulePattern:
     """Compile a rule's pattern: ``re`` first (its error messages and syntax are
     the contract), then the budgeted engine.  Raises ``re.error``."""
-    re.compile(pattern, flags)
+    compiled = re.compile(pattern, flags)
+    if _TRUSTED.get():
+        return RulePattern(pattern, flags, budgeted=False, compiled=compiled)
     try:
-        return RulePattern(pattern, flags)
+        return RulePattern(pattern, flags, compiled=regex.compile(pattern, _regex_flags(flags)))
     except regex.error as exc:
         raise re.error(str(exc)) from None

@@ -10,13 +10,14 @@ the relationship or a loss) and stays silent on the others.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, v_bool, v_regex_list, v_int, word_alternation
 from .regexes import RulePattern
-from ..letter import LINTED_PARTS
+from ..letter import LINTED_PARTS, Letter
 from .pattern import TokenMatcher
 from .spacy_patterns import needs_of_token_pattern, v_token_patterns
+from .trigger import HEAVY, Trigger, of_token_patterns
 
 
 class RequireCheck(Check):
@@ -31,6 +32,20 @@ class RequireCheck(Check):
         for p in patterns:
             needs |= needs_of_token_pattern(p)
         self.needs = frozenset(needs)
+
+    @property
+    def trigger(self) -> Trigger | None:
+        if self.matcher is None or not self.needs & HEAVY:
+            return None
+        return of_token_patterns(self.matcher.patterns)
+
+    def settled(self, letter: Letter, texts: Sequence[str]) -> bool:
+        """Too short to check, or a phrase of ``tokens`` is there: the patterns are not read."""
+        if self.min_words and sum(len(t.split()) for t in texts) < self.min_words:
+            return True
+        if self.min_letter_words and _words_of(letter) < self.min_letter_words:
+            return True
+        return self.pattern is not None and any(self.pattern.search(t) for t in texts)
 
     def run(self, scope: Scope) -> Iterator[Match]:
         if self.min_words and sum(len(u.text.split()) for u in scope.units) < self.min_words:
@@ -49,8 +64,12 @@ class RequireCheck(Check):
 
 def _letter_words(scope: Scope) -> int:
     """Words in every linted part of the letter, whatever the rule's scope."""
-    text = scope.letter.text
-    return sum(len(text[p.start:p.end].split()) for p in scope.letter.parts_of(LINTED_PARTS))
+    return _words_of(scope.letter)
+
+
+def _words_of(letter: Letter) -> int:
+    text = letter.text
+    return sum(len(text[p.start:p.end].split()) for p in letter.parts_of(LINTED_PARTS))
 
 
 def build(options: dict[str, Any], ctx: BuildContext) -> Check:

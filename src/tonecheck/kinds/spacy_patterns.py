@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-
-from typing import Any
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Iterator
 
 from ..errors import excerpt
 from .base import RuleError
@@ -26,6 +27,26 @@ _ATTR_NEEDS = {
 }
 
 
+# Whether patterns are also checked by spaCy itself (its schema, a DependencyMatcher).  Listing
+# and explaining rules turn it off (``structural_only``), so they never import spaCy; a
+# check run validates fully, and only fully validated rules are cached.
+_SPACY_CHECKS: ContextVar[bool] = ContextVar("spacy_checks", default=True)
+
+
+@contextmanager
+def structural_only() -> Iterator[None]:
+    """Within this block, spaCy patterns are checked for their shape and regexes only."""
+    token = _SPACY_CHECKS.set(False)
+    try:
+        yield
+    finally:
+        _SPACY_CHECKS.reset(token)
+
+
+def spacy_checks() -> bool:
+    return _SPACY_CHECKS.get()
+
+
 def needs_of_token_pattern(pattern: list[dict[str, Any]]) -> set[str]:
     needs = {"tokens"}
     for token in pattern:
@@ -39,11 +60,14 @@ def v_token_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
     """A list of spaCy Matcher patterns, each validated by spaCy's own schema."""
     if not isinstance(value, list) or not value:
         raise RuleError(key, "expected a list of token patterns (each a list of token dicts)")
-    from spacy.schemas import validate_token_pattern
-
     for i, pattern in enumerate(value):
         if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
             raise RuleError(f"{key}[{i}]", "expected a non-empty list of token dicts like {LOWER: word}")
+        if not _SPACY_CHECKS.get():
+            check_token_regexes(pattern, f"{key}[{i}]")
+            continue
+        from spacy.schemas import validate_token_pattern
+
         errors = validate_token_pattern(pattern)
         if errors:
             raise RuleError(f"{key}[{i}]", "invalid spaCy pattern: " + "; ".join(str(e) for e in errors))
@@ -79,12 +103,16 @@ def v_dependency_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], .
 
 def check_dependency_pattern(pattern: Any, key: str) -> None:
     """Raise RuleError unless ``pattern`` is a valid DependencyMatcher pattern."""
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
+        raise RuleError(key, "expected a non-empty list of node dicts (RIGHT_ID, RIGHT_ATTRS, LEFT_ID, REL_OP)")
+    if not _SPACY_CHECKS.get():
+        for j, node in enumerate(pattern):
+            check_token_regexes(node.get("RIGHT_ATTRS", {}), f"{key}[{j}].RIGHT_ATTRS")
+        return
     from spacy.matcher import DependencyMatcher
     from spacy.schemas import validate_token_pattern
     from spacy.vocab import Vocab
 
-    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) for t in pattern):
-        raise RuleError(key, "expected a non-empty list of node dicts (RIGHT_ID, RIGHT_ATTRS, LEFT_ID, REL_OP)")
     for j, node in enumerate(pattern):
         check_token_regexes(node.get("RIGHT_ATTRS", {}), f"{key}[{j}].RIGHT_ATTRS")
         attrs = node.get("RIGHT_ATTRS", {})

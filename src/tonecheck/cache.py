@@ -1,0 +1,248 @@
+"""The cache: validated rules and per-file findings, so an unchanged re-run costs almost nothing.
+
+Entries live under ``.tonecheck_cache/`` in the current folder (``--cache-dir``
+or ``TONECHECK_CACHE_DIR`` elsewhere; ``--no-cache`` turns it off), one file per
+entry, named by a SHA-256 key over everything that decides the entry: for
+findings the letter (its bytes, path, reader and readers' profiles), the rules
+(their files), the effective configuration, the spaCy and tone model files and
+the tonecheck, spaCy and Python versions.
+
+An entry is a header line (format version and an HMAC-SHA256 of the kind, key
+and payload) then the payload.  The HMAC's secret lives outside the project, in
+the user's cache folder (``~/.cache/tonecheck/secret``, created on first use,
+readable only by its owner), so an entry committed to a repository by someone
+else (the validated rules are a pickle) is never believed: on a CI machine the
+secret is new.  An entry is written to a temporary file and moved into place
+with ``os.replace``, so a reader sees a whole entry or none; one that is
+truncated, corrupt, forged or from another version fails its check and is
+ignored (and rewritten by the run that missed it), never trusted and never a crash.  The folder is
+bounded: when it holds more than ``MAX_ENTRIES`` entries or ``MAX_BYTES``
+bytes, the oldest entries are removed.  Nothing here imports spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .finding import Finding, Level
+
+DIR_NAME = ".tonecheck_cache"
+ENV_DIR = "TONECHECK_CACHE_DIR"
+FORMAT = b"tonecheck-cache-1"
+MAX_ENTRIES = 20_000
+MAX_BYTES = 200 * 1024 * 1024
+SMALL_FILE = 1024 * 1024  # files up to this size are fingerprinted by content, larger ones by size and time
+_README = "This folder is tonecheck's cache (safe to delete). See README, Performance.\n"
+
+
+def default_folder(explicit: str | None = None) -> Path:
+    """``--cache-dir``, else ``$TONECHECK_CACHE_DIR``, else ``.tonecheck_cache`` here."""
+    return Path(explicit or os.environ.get(ENV_DIR) or DIR_NAME)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A SHA-256 over the parts (each length-prefixed, so no two lists collide)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+def versions() -> str:
+    """tonecheck, spaCy and Python versions, read from the installed packages' metadata
+    (without importing spaCy, or the package's top level, which sits above this layer)."""
+    return f"tonecheck {_version('tonecheck')}; spacy {_version('spacy')}; python {sys.version.split()[0]}"
+
+
+def tree_fingerprint(roots: Iterable[str | os.PathLike[str]]) -> str:
+    """A fingerprint of files and folders: small files by content, big ones (model
+    weights) by size and modification time; a missing path is part of it too."""
+    parts: list[str | bytes] = []
+    for root in roots:
+        path = Path(root)
+        parts.append(str(path))
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path] if path.is_file() else []
+        if not files:
+            parts.append("missing" if not path.exists() else "empty")
+        for file in files:
+            try:
+                stat = file.stat()
+                parts.append(str(file.relative_to(path)) if path.is_dir() else file.name)
+                if stat.st_size <= SMALL_FILE:
+                    parts.append(file.read_bytes())
+                else:
+                    parts.append(f"{stat.st_size}:{stat.st_mtime_ns}")
+            except OSError as exc:
+                parts.append(f"unreadable: {exc.errno}")
+    return digest(*parts)
+
+
+def package_dir(name: str) -> Path | None:
+    """The folder of an installed package (a spaCy pipeline), found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return Path(name) if Path(name).is_dir() else None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "tonecheck" / "secret"
+
+
+def _secret() -> bytes:
+    """This user's key for the entries' HMAC; a fresh one per process when it cannot be
+    kept (the cache then only serves the run that wrote it, which is safe)."""
+    path = secret_path()
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except OSError:
+        pass
+    fresh = os.urandom(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            out.write(fresh)
+        return fresh
+    except FileExistsError:  # another run made it first
+        try:
+            data = path.read_bytes()
+            return data if len(data) >= 32 else fresh
+        except OSError:
+            return fresh
+    except OSError:
+        return fresh
+
+
+@dataclass(frozen=True)
+class Cache:
+    """One cache folder; ``get`` and ``put`` never raise for a bad or unwritable folder."""
+
+    folder: Path
+    max_entries: int = MAX_ENTRIES
+    max_bytes: int = MAX_BYTES
+    secret: bytes = field(default_factory=_secret, repr=False)
+
+    def _header(self, kind: str, key: str, payload: bytes) -> bytes:
+        mac = hmac.new(self.secret, f"{kind}/{key}\n".encode() + payload, hashlib.sha256).hexdigest()
+        return FORMAT + b" " + mac.encode()
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        """The payload stored under ``key``, or None when absent or failing its check."""
+        try:
+            data = self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+        header, sep, payload = data.partition(b"\n")
+        if not sep or not hmac.compare_digest(header, self._header(kind, key, payload)):
+            return None
+        return payload
+
+    def put(self, kind: str, key: str, payload: bytes) -> None:
+        """Store atomically (temporary file, then ``os.replace``); a failure is ignored."""
+        target = self._path(kind, key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._mark()
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(self._header(kind, key, payload) + b"\n" + payload)
+                os.replace(tmp, target)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            return
+
+    def _mark(self) -> None:
+        """A CACHEDIR.TAG and a .gitignore, so backups and git leave the folder alone."""
+        tag = self.folder / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# " + _README, encoding="utf-8")
+            (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
+
+    def evict(self) -> int:
+        """Remove the oldest entries while the folder is over its bounds; returns how many."""
+        entries: list[tuple[float, int, Path]] = []
+        try:
+            for kind in self.folder.iterdir():
+                if kind.is_dir():
+                    for entry in kind.iterdir():
+                        try:
+                            stat = entry.stat()
+                        except OSError:
+                            continue
+                        entries.append((stat.st_mtime, stat.st_size, entry))
+        except OSError:
+            return 0
+        total = sum(size for _, size, _ in entries)
+        if len(entries) <= self.max_entries and total <= self.max_bytes:
+            return 0
+        entries.sort()
+        removed = 0
+        # down to 80% of the bounds, so a full cache is not trimmed on every run
+        while entries and (len(entries) > self.max_entries * 0.8 or total > self.max_bytes * 0.8):
+            _, size, path = entries.pop(0)
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+        return removed
+
+
+# ------------------------------------------------------------------ findings
+def encode_findings(findings: Sequence[Finding], notices: Sequence[str]) -> bytes:
+    rows = [[f.path, f.start, f.end, f.rule, int(f.level), f.message, f.line, f.column, f.end_line, f.end_column,
+             f.match, list(f.suggestions), f.part, f.context, f.signal, f.score] for f in findings]
+    return json.dumps({"findings": rows, "notices": list(notices)}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+def decode_findings(payload: bytes) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
+    """The findings and notices of an entry; None when it does not have their shape."""
+    try:
+        data: Any = json.loads(payload.decode("utf-8", "surrogatepass"))
+        findings = tuple(
+            Finding(path=r[0], start=int(r[1]), end=int(r[2]), rule=r[3], level=Level(r[4]), message=r[5],
+                    line=int(r[6]), column=int(r[7]), end_line=int(r[8]), end_column=int(r[9]), match=r[10],
+                    suggestions=tuple(r[11]), part=r[12], context=r[13], signal=r[14],
+                    score=None if r[15] is None else float(r[15]))
+            for r in data["findings"])
+        notices = tuple(str(n) for n in data["notices"])
+    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
+        return None
+    return findings, notices
