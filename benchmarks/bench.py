@@ -230,9 +230,12 @@ def main() -> None:
         print(f"\n- start-up: tonecheck --version {version * 1000:.0f} ms (python -c pass {bare * 1000:.0f} ms)")
         letter = tmp / "letter-300.txt"
         letter.write_text(letter_of(300), encoding="utf-8")
-        cold = measure("one letter", tonecheck + ["--no-cache", "--exit-zero", str(letter)], tmp / "one.out")
-        print(f"- one {len(letter.read_text(encoding='utf-8').split())}-word letter, cold (no cache): {cold.wall:.2f} s, "
-              f"peak {cold.peak_mb:.0f} MB")
+        # no tonecheck cache in any of the three; the first also meets the OS's cold file cache
+        colds = [measure("one letter", tonecheck + ["--no-cache", "--exit-zero", str(letter)], tmp / "one.out")
+                 for _ in range(3)]
+        cold = min(colds, key=lambda t: t.wall)
+        print(f"- one {len(letter.read_text(encoding='utf-8').split())}-word letter, cold (no cache): {cold.wall:.2f} s "
+              f"best of 3 (first {colds[0].wall:.2f} s), peak {cold.peak_mb:.0f} MB")
 
         compare_dataset("generated", generated, tmp, tonecheck, prose)
         if ENRON.is_dir() and not args.no_enron:
