@@ -172,3 +172,22 @@ class _Exploit:
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (open, (self.path, "w"))
+
+
+def test_an_edited_module_is_a_new_version_for_the_cache(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Cached rules are keyed by tonecheck's code as well as its version number, so
+    an edited checkout never reuses rules validated by the code it replaced."""
+    import shutil
+
+    from tonecheck import cache
+
+    package = tmp_path / "tonecheck"
+    shutil.copytree(Path(cache.__file__).resolve().parent, package, ignore=shutil.ignore_patterns("__pycache__", "models", "rules"))
+    monkeypatch.setattr(cache, "__file__", str(package / "cache.py"))
+    before = cache.versions()
+    assert before == cache.versions()
+    (package / "__pycache__").mkdir(exist_ok=True)
+    (package / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")  # byte code is not code
+    assert cache.versions() == before
+    (package / "kinds" / "base.py").write_text((package / "kinds" / "base.py").read_text() + "\n# edited\n")
+    assert cache.versions() != before

@@ -66,10 +66,24 @@ def _version(package: str) -> str:
         return "-"
 
 
+def code_fingerprint() -> str:
+    """tonecheck's own modules by name, size and modification time: an edited
+    checkout (an editable install, a patched site-packages) is a new version
+    even when its version number is not, so no cached rules outlive their code."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        h.update(f"{path.relative_to(package).as_posix()}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()[:16]
+
+
 def versions() -> str:
-    """tonecheck, spaCy and Python versions, read from the installed packages' metadata
-    (without importing spaCy, or the package's top level, which sits above this layer)."""
-    return f"tonecheck {_version('tonecheck')}; spacy {_version('spacy')}; python {sys.version.split()[0]}"
+    """tonecheck (number and code), spaCy and Python versions, read from the installed
+    packages' metadata (without importing spaCy, or the package's top level, which
+    sits above this layer)."""
+    return (f"tonecheck {_version('tonecheck')} ({code_fingerprint()}); spacy {_version('spacy')}; "
+            f"python {sys.version.split()[0]}")
 
 
 def tree_fingerprint(roots: Iterable[str | os.PathLike[str]]) -> str:
