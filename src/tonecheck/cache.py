@@ -110,16 +110,11 @@ def tree_fingerprint(roots: Iterable[str | os.PathLike[str]]) -> str:
 
 
 def package_dir(name: str) -> Path | None:
-    """The folder of an installed package (a spaCy pipeline), found without importing it."""
-    import importlib.util
+    """The folder of a spaCy pipeline: an installed package's, or ``name`` itself
+    when it is a folder."""
+    from .nlp import installed_package_dir
 
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
-        return None
-    if spec is None or not spec.submodule_search_locations:
-        return Path(name) if Path(name).is_dir() else None
-    return Path(next(iter(spec.submodule_search_locations)))
+    return installed_package_dir(name) or (Path(name) if Path(name).is_dir() else None)
 
 
 def secret_path() -> Path:

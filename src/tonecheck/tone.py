@@ -13,11 +13,12 @@ when a linter first scores with it.  Nothing here imports spaCy at module level.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
+
+from .nlp import installed_package_dir
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
@@ -45,13 +46,11 @@ class ToneModel:
 
 
 def _package_dir(name: str) -> Path | None:
-    try:
-        spec = importlib.util.find_spec(name)
-    except (ImportError, ValueError):
+    """The model folder of an installed package: its own folder, or the first
+    sub-folder holding a config.cfg (as spaCy packages lay their data out)."""
+    root = installed_package_dir(name)
+    if root is None:
         return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    root = Path(next(iter(spec.submodule_search_locations)))
     if (root / "config.cfg").is_file():
         return root
     return next((d for d in sorted(root.iterdir()) if d.is_dir() and (d / "config.cfg").is_file()), None)
