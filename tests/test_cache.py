@@ -6,6 +6,7 @@ Each run here is a real ``tonecheck`` process with its own cache folder.
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 import textwrap
@@ -13,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tonecheck.cache import FORMAT, Cache, decode_findings, encode_findings
+from tonecheck.cache import ENTRY_VERSION, FORMAT, Cache, decode_entry, encode_entry
+from tonecheck.formats import read_letter
+from tonecheck.inputs import collect
+from tonecheck.source import SourceText
 from tonecheck.finding import Finding, Level
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,12 +138,47 @@ def test_an_unwritable_cache_folder_is_not_an_error(letters: Path, tmp_path: Pat
     assert '"findings"' in out and "Traceback" not in err
 
 
-def test_findings_round_trip() -> None:
-    finding = Finding(path="a.txt", start=3, end=9, rule="Business.Hedging", level=Level.WARNING, message="m \u2019",
+def test_an_entry_round_trips_the_letter_as_read_and_its_findings() -> None:
+    """A results entry gives back the letter as read (parts, offsets, genre...) on the
+    source the run decoded, and the findings; anything of another shape is a miss."""
+    source = SourceText("a.eml", "Subject: Hi\n\nDear Ann,\n\nThe file is attached.\n\nBest,\nBo\n")
+    letter = read_letter(source)
+    finding = Finding(path="a.eml", start=3, end=9, rule="Business.Hedging", level=Level.WARNING, message="m \u2019",
                       line=1, column=4, end_line=1, end_column=10, match="just", suggestions=("a", "b"),
                       part="body", context="ctx", signal="classifier", score=0.25)
-    assert decode_findings(encode_findings([finding], ["note"])) == ((finding,), ("note",))
-    assert decode_findings(b'{"findings": [[1]], "notices": []}') is None
+    entry = decode_entry(encode_entry(letter, "k", [finding], ["note"]), source)
+    assert entry is not None
+    assert entry.letter == letter and entry.letter.meta == letter.meta and entry.letter.replied == letter.replied
+    assert entry.letter.source is source
+    assert (entry.letter_key, entry.findings, entry.notices) == ("k", (finding,), ("note",))
+    assert decode_entry(pickle.dumps((ENTRY_VERSION, {"text": 1}, "k", (), ())), source) is None
+    assert decode_entry(pickle.dumps((ENTRY_VERSION + 1, {}, "k", (), ())), source) is None
+    assert decode_entry(b"not a pickle", source) is None
+    assert decode_entry(None, source) is None
+
+
+def test_a_cached_file_is_not_read_into_parts_again(letters: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second run takes each letter as read from its entry: the readers never run."""
+    from tonecheck import api
+    linter = api.make_linter()
+    cache = Cache(tmp_path / "cache")
+    items = collect([str(letters)])
+    first = api.lint_inputs(items, linter, cache=cache, run_key="r")
+    calls: list[str] = []
+    real = api.read_letter
+
+    def counting(source: SourceText, *args: object, **kwargs: object) -> object:
+        calls.append(source.path)
+        return real(source, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(api, "read_letter", counting)
+    again = api.lint_inputs(collect([str(letters)]), linter, cache=cache, run_key="r")
+    assert calls == []
+    assert [(r.path, r.findings, r.letter) for r in again] == [(r.path, r.findings, r.letter) for r in first]
+    changed = sorted(letters.glob("*.txt"))[0]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nPS: one more line.\n", encoding="utf-8")
+    api.lint_inputs(collect([str(letters)]), linter, cache=cache, run_key="r")
+    assert calls == [str(changed)]
 
 
 @pytest.mark.parametrize("args", [("--help",), ("--version",), ("rules",), ("explain", "Business.Hedging")])

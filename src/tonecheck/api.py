@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import BinaryIO, Callable, Iterable, Sequence
 
-from .cache import Cache, decode_findings, digest, encode_findings
+from .cache import Cache, decode_entry, digest, encode_entry
 from . import pool
 from .engine import Linter
 from .finding import FileResult, Finding, Level
@@ -76,7 +76,7 @@ def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None 
     versions, plus the letter as read) is there gets its findings from it; the
     rest are linted and stored.  ``jobs``: processes to lint in (0: as many as pay off)."""
     letters = []
-    keys: list[str] = []
+    keys: list[tuple[str, Letter, str]] = []  # (entry key, the letter as read, its key after prepare)
     order: list[FileResult | None] = []
     for item in items:
         if item.note is not None:  # an empty file or folder: nothing to lint, not an error
@@ -85,34 +85,45 @@ def lint_inputs(items: Sequence[Input], linter: Linter, prepare: Prepare | None 
         if item.source is None:
             order.append(FileResult(item.path, error=item.error))
             continue
+        entry_key = digest(run_key, input_key(item)) if cache is not None else ""
+        entry = decode_entry(cache.get("results", entry_key), item.source) if cache is not None else None
+        read = entry.letter if entry is not None else None
+        if read is None:
+            try:
+                read = read_letter(item.source, item.format, sniff=item.sniff, genre=item.genre)
+            except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
+                order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
+                continue
         try:
-            letter = read_letter(item.source, item.format, sniff=item.sniff, genre=item.genre)
-        except Exception as exc:  # a reader bug must not stop the run  # noqa: BLE001
-            order.append(FileResult(item.path, error=f"cannot read this file: {exc}"))
-            continue
-        try:
-            letter = prepare(item, letter) if prepare is not None else letter
+            letter = prepare(item, read) if prepare is not None else read
         except ProfileError as exc:  # a reader that cannot be chosen for this file
             order.append(FileResult(item.path, error="; ".join(exc.problems)))
             continue
         if cache is not None:
-            key = digest(run_key, letter_key(letter))
-            stored = cache.get("results", key)
-            found = decode_findings(stored) if stored is not None else None
-            if found is not None:
-                order.append(FileResult(letter.path, found[0], letter, notices=found[1]))
+            key = letter_key(letter)
+            if entry is not None and entry.letter_key == key:  # the same letter, the same readers
+                order.append(FileResult(letter.path, entry.findings, letter, notices=entry.notices))
                 continue
-            keys.append(key)
+            keys.append((entry_key, read, key))
         letters.append(letter)
         order.append(None)
     linted = pool.lint_letters(linter, letters, jobs)
     if cache is not None:
-        for key, result in zip(keys, linted):
-            cache.put("results", key, encode_findings(result.findings, result.notices))
+        for (entry_key, read, key), result in zip(keys, linted):
+            cache.put("results", entry_key, encode_entry(read, key, result.findings, result.notices))
         if linted:
             cache.evict()
     pending = iter(linted)
     return [result if result is not None else next(pending) for result in order]
+
+
+def input_key(item: Input) -> str:
+    """What reading an input depends on (with the run key, which names tonecheck's code):
+    its path, decoded text, encoding and the reader it is given."""
+    assert item.source is not None
+    source = item.source
+    return digest(item.path, item.format or "", str(item.sniff), item.genre or "", source.encoding,
+                  source.bom, source.notice, source.text.encode("utf-8", "surrogatepass"))
 
 
 def letter_key(letter: Letter) -> str:

@@ -26,14 +26,17 @@ import hashlib
 import hmac
 import json
 import os
+import pickle
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from .finding import Finding, Level
+from .letter import Letter
+from .source import SourceText
 
 DIR_NAME = ".tonecheck_cache"
 ENV_DIR = "TONECHECK_CACHE_DIR"
@@ -234,24 +237,40 @@ class Cache:
         return removed
 
 
-# ------------------------------------------------------------------ findings
-def encode_findings(findings: Sequence[Finding], notices: Sequence[str]) -> bytes:
-    rows = [[f.path, f.start, f.end, f.rule, int(f.level), f.message, f.line, f.column, f.end_line, f.end_column,
-             f.match, list(f.suggestions), f.part, f.context, f.signal, f.score] for f in findings]
-    return json.dumps({"findings": rows, "notices": list(notices)}, ensure_ascii=False).encode("utf-8", "surrogatepass")
+# ------------------------------------------------------------------ results entries
+# A results entry holds the letter as read (everything but its source, which the
+# run has just decoded again to key the entry) and the findings on it, so a cached
+# file is neither re-read into parts nor re-linted.  Entries pass the HMAC check
+# (``Cache.get``) before they are unpickled.
+_LETTER_FIELDS = tuple(f.name for f in fields(Letter) if f.name not in ("source", "profiles"))
+ENTRY_VERSION = 1
 
 
-def decode_findings(payload: bytes) -> tuple[tuple[Finding, ...], tuple[str, ...]] | None:
-    """The findings and notices of an entry; None when it does not have their shape."""
-    try:
-        data: Any = json.loads(payload.decode("utf-8", "surrogatepass"))
-        findings = tuple(
-            Finding(path=r[0], start=int(r[1]), end=int(r[2]), rule=r[3], level=Level(r[4]), message=r[5],
-                    line=int(r[6]), column=int(r[7]), end_line=int(r[8]), end_column=int(r[9]), match=r[10],
-                    suggestions=tuple(r[11]), part=r[12], context=r[13], signal=r[14],
-                    score=None if r[15] is None else float(r[15]))
-            for r in data["findings"])
-        notices = tuple(str(n) for n in data["notices"])
-    except (ValueError, KeyError, TypeError, IndexError, UnicodeDecodeError):
+@dataclass(frozen=True)
+class Entry:
+    letter: Letter  # as read, before its readers' profiles are attached
+    letter_key: str  # the key of the letter the findings were made on (with its profiles)
+    findings: tuple[Finding, ...]
+    notices: tuple[str, ...]
+
+
+def encode_entry(letter: Letter, letter_key: str, findings: Sequence[Finding], notices: Sequence[str]) -> bytes:
+    state = {name: getattr(letter, name) for name in _LETTER_FIELDS}
+    return pickle.dumps((ENTRY_VERSION, state, letter_key, tuple(findings), tuple(notices)),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def decode_entry(payload: bytes | None, source: SourceText) -> Entry | None:
+    """The entry with its letter on ``source``; None when absent or not of the entry's shape."""
+    if payload is None:
         return None
-    return findings, notices
+    try:
+        version, state, letter_key, findings, notices = pickle.loads(payload)
+        if version != ENTRY_VERSION or not isinstance(letter_key, str):
+            return None
+        letter = Letter(source=source, **state)
+        if not all(isinstance(f, Finding) for f in findings) or not all(isinstance(n, str) for n in notices):
+            return None
+        return Entry(letter, letter_key, tuple(findings), tuple(notices))
+    except Exception:  # a stale or foreign entry is a miss, never a crash  # noqa: BLE001
+        return None

@@ -8,9 +8,7 @@ they were given, so the output is the same as with one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
 from .engine import Linter
@@ -61,6 +59,9 @@ def lint_letters(linter: Linter, letters: Sequence[Letter], jobs: int = 0) -> li
         return linter.lint_letters(letters)
     size = max(1, min(MAX_BATCH, -(-len(letters) // (jobs * 4))))
     batches = [list(letters[i:i + size]) for i in range(0, len(letters), size)]
+    import multiprocessing  # here, not at the top: a run with nothing to lint in processes never pays for it
+    from concurrent.futures import ProcessPoolExecutor
+
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
         linter.lint_letters(letters[:1])  # load the pipeline and compile the patterns once, here

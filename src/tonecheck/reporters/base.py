@@ -60,8 +60,11 @@ class Reporter(ABC):
 
 
 def _printable_finding(f: Finding, clean: Callable[[str], str]) -> Finding:
-    return replace(f, path=clean(f.path), message=clean(f.message), match=clean(f.match),
-                   context=clean(f.context), suggestions=tuple(clean(s) for s in f.suggestions))
+    path, message, match, context = clean(f.path), clean(f.message), clean(f.match), clean(f.context)
+    suggestions = tuple(clean(s) for s in f.suggestions)
+    if (path, message, match, context, suggestions) == (f.path, f.message, f.match, f.context, f.suggestions):
+        return f  # nothing to escape (nearly always): no copy
+    return replace(f, path=path, message=message, match=match, context=context, suggestions=suggestions)
 
 
 def printable_result(result: FileResult, clean: Callable[[str], str] = printable) -> FileResult:

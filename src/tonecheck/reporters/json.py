@@ -54,5 +54,5 @@ class JsonReporter(Reporter):
     carries_controls = True
 
     def report(self, results: Sequence[FileResult]) -> None:
-        json.dump(results_dict(results), self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        # one string, one write: streaming json.dump makes a write call per token
+        self.stream.write(json.dumps(results_dict(results), indent=2, ensure_ascii=False) + "\n")
