@@ -32,6 +32,11 @@ def genre_of(text: str, path: str = "draft.txt") -> str:
     ("Hi Rob,\n\nThe parts ship on Friday.\n\nCheers,\nKevin", "letter"),
     ("Hi Greg,\n\nThe valve was fine.\n\nBrett\nCoastline Plumbing\n(02) 5555 1234", "letter"),
     ("hey Lou,\n\nswapped the oak for walnut, looks better.\n\nTom", "letter"),
+    # salutations of other languages and regions, and a close run into the name
+    ("Jambo my friend!! So happy to hear from you.\n\nAsante sana,\nJoseph Mwangi\nSimba Trails\n+254 733 555 240", "letter"),
+    ("Kia ora Mrs Tane,\n\nBiscuit is due for his jab.\n\nNg\u0101 mihi,\nHine", "letter"),
+    ("Evening Pieter,\n\nThe steel arrives on Monday.\n\nRegards,\nJohan", "letter"),
+    ("Hiya Laura!\n\nThe marquee is booked for the 14th.\n\nJess x\nWedding Coordinator, Fernhill\n01632 960123", "letter"),
     # notes between colleagues
     ("Mike, since Terry is out this week, can you take the lead on the report?  Thanks. Lynn", "note"),
     ("How about tomorrow at 1:30?  Diana and John can meet me.  Thanks. Lynn", "note"),

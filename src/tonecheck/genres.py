@@ -116,7 +116,9 @@ _FORMAL_SALUTATION = re.compile(
 
 _BULK = re.compile(r"\s*dear\s+(?:\w+\s+)?(?:participants?|subscribers?|members|stakeholders?|shippers?|users?|"
                    r"colleagues|attendees|delegates|all|everyone|team)\b", re.IGNORECASE)
-_SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo)\b", re.IGNORECASE)
+_SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo|morning|afternoon|evening|"
+                              r"g'?day|kia\s+ora|jambo|habari|hola|bonjour|namaste|salaam|salam|assalamu?|aloha|shalom|"
+                              r"sawubona|mabuhay|hallo|servus|moin)\b", re.IGNORECASE)
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -150,8 +152,10 @@ def detect(letter: Letter) -> str:
     block = signature is not None and "\n" in text[signature.start:signature.end].strip()
     if closing is not None and _alone_on_line(text, closing.start, closing.end) and (block or not inline):
         return "letter"  # an inline "Good morning Lynn, ..." with a bare "Thanks, Ava" is a note
-    if closing is None and block:
-        return "letter"  # a greeting line and a signature block: a letter without its close
+    if block and not inline:
+        # a greeting line and a signature block: a letter without its close, or with
+        # the close run into the name ("Jess x" above the title and company)
+        return "letter"
     if closing is None and not inline and _SALUTATION_WORD.match(text[greeting.start:greeting.end]):
         return "letter"  # "Hi Lou," on its own line: written to one reader, who is owed a close
     return "note"

@@ -22,6 +22,8 @@ _GREETING = re.compile(
         dear(?:est)?\b | hi\b | hello\b | hey\b | hiya\b | howdy\b | greetings\b |
         good\s+(?:morning|afternoon|evening|day)\b | morning\b | afternoon\b |
         to\s+whom\s+it\s+may\s+concern\b | attention\b | attn\b | yo\b | ahoy\b
+        | evening\b | g'?day\b | kia\s+ora\b | jambo\b | habari\b | hola\b | bonjour\b | namaste\b |
+        salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
