@@ -33,7 +33,7 @@ _GREETING = re.compile(
 # split one way (``Love`` + 20,000 spaces + ``1`` was quadratic).
 _CLOSING_PHRASE = r"""(?:
     (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
-    (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+and\s+\w+)? |
+    (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+(?:and|&)\s+\w+(?:\s+regards)?)? |
     all\s+the\s+best | best\s+wishes | sincerely(?:\s+yours)? | yours(?:\s+(?:sincerely|truly|faithfully|respectfully|ever))? |
     respectfully(?:\s+yours)? | cordially | cheers | thx | tks | thnx | rgds | brgds | ta | many\s+thanks | thanks(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))? |
     thank\s+you(?:\s+(?:again|so\s+much))? | talk\s+(?:soon|later) | take\s+care | speak\s+soon | until\s+next\s+time |
@@ -45,10 +45,10 @@ _CLOSING = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
-_SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' -]{0,30},\s*$")
+_SHORT_COMMA = re.compile(r"^\s*[A-Za-z][\w' &-]{0,30},\s*$")
 _SIG_DELIMITER = re.compile(r"^--\s?$")
 _KISSES = re.compile(r"(?<=[A-Za-z])[ \t]+(x{1,3}|xo+x*)[ \t]*$", re.IGNORECASE)
-_LONG_CLOSE = re.compile(r"^\s*[A-Za-z][\w' -]{0,60},\s*$")
+_LONG_CLOSE = re.compile(r"^\s*[A-Za-z][\w' &-]{0,60}(?:,[\w' &-]{1,30})?,\s*$")
 # "-- Sam", "- Bob": a dash and a name as the last line.
 _DASH_NAME = re.compile(r"^\s*-{1,2}\s?(?=[A-Z])[\w.'-]+(?:\s+[A-Z][\w.'-]*){0,2}\s*$")
 # Mobile and client footers: "Sent from my iPhone", "Get Outlook for Android".
@@ -207,6 +207,8 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
         body_end_index = sig_index
     if closing_index is None and sig_index is None:
         block = _signature_block(lines, own, body_start_index)
+        if block is None and len(own) - 1 > body_start_index and _KISSED_NAME.fullmatch(lines[own[-1]].text.strip()):
+            block = len(own) - 1  # "Mel xx" alone as the last line: the name, kisses and all
         if block is not None:
             sig_index = body_end_index = block
         last = body_end_index - 1
@@ -304,7 +306,8 @@ def _find_closing(
                 and not _GREETING.match(line.text):
             words = line.text.split()
             if len(words) <= 4 or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
-                                   and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()))):
+                                   and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip())
+                                        or _signature_detail(lines[own[k + 1]].text.strip()))):
                 return k, (line.content_start, line.content_end), None
             continue
         if m is None:
@@ -319,7 +322,7 @@ def _find_closing(
 
 # First words of a longer closing line: "Thanks a million for your patience,", "Looking forward to it,".
 _CLOSE_OPENERS = frozenset({"thanks", "thank", "looking", "speak", "talk", "hope", "have", "enjoy", "many", "with",
-                            "wishing", "all", "warmest", "best", "kindest", "yours", "cheers", "again"})
+                            "wishing", "all", "warmest", "best", "kindest", "yours", "cheers", "again", "see"})
 
 
 def _signature_delimiter(lines: list[_Line], own: list[int], lo: int, hi: int) -> int | None:
@@ -361,6 +364,7 @@ def _signature_block(lines: list[_Line], own: list[int], lo: int) -> int | None:
     return None
 
 
+_KISSED_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:x{1,3}|xo+x*)", re.IGNORECASE)
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+x{1,3})?")
 _TITLE_CASE = re.compile(r"(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at)(?:\s+(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at))*,?")
 
