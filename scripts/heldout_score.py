@@ -4,8 +4,13 @@ Each round is a folder of letters with a ``labels.yml`` written by a careful
 editor before the pack ever ran on them (tests/heldout/README.md).  A label is
 ``Rule:LINE`` (``A|B:LINE`` when either rule fits; ``LINE`` 0 for a
 letter-level problem, matched by that rule anywhere in the letter).  A finding
-is *right* when it takes an unmatched label of its rule on its start line,
-*wrong* otherwise; labels no finding takes are *missed*.
+is *right* when it takes an unmatched label of its rule whose phrase shares a
+line with it (a label on its start line first; the phrase's lines run from the
+label's line to where the phrase its note quotes ends, so a phrase or a finding
+wrapped over two lines counts on both), *wrong* otherwise; labels no finding
+takes are *missed*.
+``--start-line-only`` scores as rounds 9-12 were first scored: only a label on
+the finding's start line counts.
 
     python scripts/heldout_score.py tests/heldout/round9 tests/heldout/round10
     python scripts/heldout_score.py --details tests/heldout/round9
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +43,17 @@ class Label:
     rules: tuple[str, ...]
     line: int
     note: str = ""
+    last: int = 0  # the last line of the labelled phrase, when the note quotes it and it wraps
 
-    def takes(self, rule: str, line: int) -> bool:
-        return rule in self.rules and (self.line == 0 or self.line == line)
+    def takes(self, rule: str, line: int, end_line: int | None = None) -> bool:
+        """On its start line; with ``end_line``, anywhere the finding's lines meet the phrase's."""
+        if rule not in self.rules:
+            return False
+        if self.line == 0:
+            return True
+        if end_line is None:
+            return self.line == line
+        return line <= max(self.line, self.last) and self.line <= end_line
 
 
 @dataclass
@@ -51,38 +65,79 @@ class LetterScore:
 
 
 def parse_labels(path: Path) -> dict[str, list[Label]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(raw) or {}
+    notes = _notes(raw)
     labels: dict[str, list[Label]] = {}
     for name, entry in data.items():
         items = (entry or {}).get("expect") or []
         parsed = []
-        for item in items:
+        for k, item in enumerate(items):
             rule_part, _, line = str(item).rpartition(":")
-            parsed.append(Label(tuple(r.strip() for r in rule_part.split("|")), int(line)))
+            note = notes.get(str(name), [])[k] if k < len(notes.get(str(name), [])) else ""
+            parsed.append(Label(tuple(r.strip() for r in rule_part.split("|")), int(line), note))
         labels[str(name)] = parsed
     return labels
+
+
+def _notes(raw: str) -> dict[str, list[str]]:
+    """The comment after each ``- Rule:LINE`` item, by letter, in order."""
+    notes: dict[str, list[str]] = {}
+    current = ""
+    for line in raw.splitlines():
+        if line and not line[0].isspace() and line.rstrip().endswith(":"):
+            current = line.rstrip()[:-1]
+        elif (m := re.match(r"\s+-\s+[^#]*?(?:#\s*(.*))?$", line)) and current:
+            notes.setdefault(current, []).append((m.group(1) or "").strip())
+    return notes
+
+
+def phrase_end_line(text: str, label: Label) -> int:
+    """The line where the phrase a label's note quotes ends, searched from the label's line
+    (the last fragment when the note elides the middle with '...'); the label's line if not found."""
+    m = re.match(r"""\s*(['"])(.*)\1""", label.note)
+    if label.line <= 0 or m is None:
+        return label.line
+    fragment = re.split(r"\s*(?:\.\.\.|…)\s*", m.group(2).split(f"{m.group(1)} / {m.group(1)}")[0])[-1]
+    words = re.findall(r"[\w']+", fragment)
+    if not words:
+        return label.line
+    lines = text.splitlines(keepends=True)
+    start = sum(len(x) for x in lines[:label.line - 1])
+    found = re.compile(r"\W+".join(re.escape(w) for w in words), re.IGNORECASE).search(text, start)
+    if found is None or found.start() - start > 2000:
+        return label.line
+    return text.count("\n", 0, found.end()) + 1
 
 
 def _note_of(raw_line: str) -> str:
     return raw_line.split("#", 1)[1].strip() if "#" in raw_line else ""
 
 
-def score_round(folder: Path, linter: Any) -> list[LetterScore]:
+def score_round(folder: Path, linter: Any, *, start_line_only: bool = False) -> list[LetterScore]:
     labels = parse_labels(folder / "labels.yml")
     paths = [str(folder / name) for name in labels]
     results = {Path(r.path).name: r for r in tonecheck.lint_paths(paths, linter=linter)}
     scores = []
     for name, wanted in labels.items():
         score = LetterScore(name)
-        open_labels = list(wanted)
+        try:
+            text = (folder / name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        open_labels = [dataclasses.replace(lab, last=phrase_end_line(text, lab)) for lab in wanted]
         result = results.get(name)
         findings = sorted(result.findings, key=lambda f: (f.line, f.column)) if result is not None else []
         if result is not None and result.error:
             print(f"{folder / name}: {result.error}", file=sys.stderr)
-        # Exact-line labels first, so a line-0 label does not take a finding an exact one wants.
+        # Labels on the start line first, then on the other lines of the span, then letter-level
+        # ones, so a line-0 label does not take a finding an exact one wants.
         for f in findings:
             rule = f.rule.split(".", 1)[1] if f.rule.startswith(PACK + ".") else f.rule
+            end = max(f.line, f.end_line)
             taken = next((lab for lab in open_labels if lab.line and lab.takes(rule, f.line)), None) \
+                or (None if start_line_only else
+                    next((lab for lab in open_labels if lab.line and lab.takes(rule, f.line, end)), None)) \
                 or next((lab for lab in open_labels if lab.takes(rule, f.line)), None)
             if taken is not None:
                 open_labels.remove(taken)
@@ -129,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ignore", action="append", default=[], help="rule ids to leave out")
     parser.add_argument("--no-classifier", action="store_true",
                         help="patterns only: drop every rule's classifier: block (and classifier-kind rules)")
+    parser.add_argument("--start-line-only", action="store_true",
+                        help="a finding takes a label on its start line only (how rounds 9-12 were first scored)")
     args = parser.parse_args(argv)
     linter = make_linter(args.ignore, classifier=not args.no_classifier)
     report: dict[str, Any] = {}
@@ -136,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
         if not (folder / "labels.yml").is_file():
             print(f"{folder}: no labels.yml in this folder", file=sys.stderr)
             return 2
-        scores = score_round(folder, linter)
+        scores = score_round(folder, linter, start_line_only=args.start_line_only)
         report[folder.name] = totals(scores)
         if args.details and not args.json:
             for s in scores:

@@ -45,6 +45,17 @@ def test_scoring_matches_rules_and_lines(tmp_path: Path) -> None:
     assert (totals["recall"], totals["labels"]) == (0.5, 2)
 
 
+def test_a_finding_takes_a_label_on_any_line_its_span_covers(tmp_path: Path) -> None:
+    score = _script()
+    (tmp_path / "a.txt").write_text("Dear Ms. Lee,\n\nThe delay was a tiny\nhiccup on our side.\n\nBest regards,\nSam\n")
+    (tmp_path / "labels.yml").write_text("a.txt:\n  expect:\n    - Sugarcoating:4\n")
+    linter = make_linter(select=["Business.Sugarcoating"])
+    (covered,) = score.score_round(tmp_path, linter)
+    assert covered.right == [("Sugarcoating", 3)] and not covered.missed
+    (start_only,) = score.score_round(tmp_path, linter, start_line_only=True)
+    assert not start_only.right and [lab.line for lab in start_only.missed] == [4]
+
+
 def test_round9_keeps_its_first_run_recall() -> None:
     score = _script()
     totals = score.totals(score.score_round(HELDOUT / "round9", make_linter(select=["Business.*"])))

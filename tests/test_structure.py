@@ -40,7 +40,8 @@ def test_closing_with_name_on_one_line() -> None:
 
 
 @pytest.mark.parametrize("close", ["Love,", "Lots of love,", "XOXO", "Hugs and kisses,", "Kind regards,", "Thanks!",
-                                   "Sincerely,", "Yours faithfully,", "Onwards,", "Cheers"])
+                                   "Sincerely,", "Yours faithfully,", "Onwards,", "Cheers", "Thanks & Regards,",
+                                   "Thanks and best regards,", "Thank you for your patience, and distinti saluti,"])
 def test_closings(close: str) -> None:
     assert parts_of(f"Dear Jo,\n\nThe files are ready.\n\n{close}\nSam")["closing"] == [close]
 
@@ -49,6 +50,24 @@ def test_closings(close: str) -> None:
                                       "Hi,", "Maria,"])
 def test_greetings(greeting: str) -> None:
     assert parts_of(f"{greeting}\n\nThe files are ready.\n\nBest,\nSam")["greeting"] == [greeting]
+
+
+def test_a_longer_close_above_a_team_signature() -> None:
+    parts = parts_of("Hello neighbours,\n\nThe new rates start in June.\n\nSee you on the rooftops,\nThe Sunward Solar team\n")
+    assert parts["closing"] == ["See you on the rooftops,"]
+    assert parts["signature"] == ["The Sunward Solar team"]
+
+
+def test_a_name_with_kisses_as_the_last_line_is_a_signature_with_its_close() -> None:
+    parts = parts_of("Hi Sarah,\n\nCould you tell me who looks after the bookings from July?\n\nMel xx\n")
+    assert parts["signature"] == ["Mel xx"]
+    assert parts["closing"] == ["xx"]
+    assert parts["body"] == ["Could you tell me who looks after the bookings from July?"]
+
+
+def test_a_last_body_line_ending_in_a_kiss_is_not_a_signature() -> None:
+    parts = parts_of("Hi Sarah,\n\nThe flowers arrive at nine and I have asked for extra peonies, as you hoped x\n")
+    assert "signature" not in parts
 
 
 def test_body_sentence_starting_with_thanks_is_not_a_closing() -> None:
