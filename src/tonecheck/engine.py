@@ -38,7 +38,7 @@ _PARAGRAPH = PARAGRAPH_BREAK
 # subject, greeting, complimentary close or signature, which are formulas, and never
 # quoted replies); sentences of fewer words are not scored.
 CLASSIFIED_PARTS: tuple[str, ...] = ("body",)
-MIN_CLASSIFIED_WORDS = 3
+MIN_CLASSIFIED_WORDS = 4
 # A single line break inside a paragraph, unless the next line starts a list item.
 _WRAP = re.compile(r"(?<=[^\s])[ \t]*\r?\n(?=[ \t]*(?![-*•·–>]|\d+[.)]\s)\S)")
 
