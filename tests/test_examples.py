@@ -20,8 +20,6 @@ EXPECTED: dict[str, list[tuple[str, int]]] = {
     "lost-account-rewrite.txt": [],
     "renewal-clean.txt": [],
     "sugarcoated-apology.txt": [("Sugarcoating", 5), ("PassiveEvasion", 6), ("Sugarcoating", 6),
-                                # the classifier: "Some of the units were damaged ..., and a few of the invoices were lost"
-                                ("Sugarcoating", 6),
                                 ("PassiveEvasion", 7), ("NonApology", 9), ("NonApology", 9), ("VagueCommitment", 10)],
     "friendly-favour.txt": [("NoGratitude", 1), ("Overfamiliar", 3), ("CasualConcession", 5), ("Overfamiliar", 5),
                             ("CasualConcession", 6), ("UnilateralChange", 6), ("UnilateralChange", 7),

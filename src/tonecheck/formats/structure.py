@@ -253,8 +253,10 @@ def find_parts(text: str, *, subject: tuple[int, int] | None = None,
         if tail:
             parts.append(Part("signature", sig_start, lines[tail[-1]].content_end))
 
-    # "Jess x", "Mel xx": kisses after the name are a sign-off of their own
-    for part in [p for p in parts if p.kind == "signature"]:
+    # "Jess x", "Cheers,\nMel xx": kisses after the name are a sign-off of their own, unless the
+    # close above is already an affectionate one ("Love,\nHannah xx" is one sign-off: one finding)
+    affectionate = any(q.kind == "closing" and _AFFECTIONATE_CLOSE.match(text[q.start:q.end]) for q in parts)
+    for part in [p for p in parts if p.kind == "signature" and not affectionate]:
         first_line = text[part.start:part.end].split("\n", 1)[0]
         if (kiss := _KISSES.search(first_line)) is not None:
             parts.append(Part("closing", part.start + kiss.start(1), part.start + kiss.end(1)))
@@ -364,6 +366,8 @@ def _signature_block(lines: list[_Line], own: list[int], lo: int) -> int | None:
     return None
 
 
+_AFFECTIONATE_CLOSE = re.compile(r"\s*(?:(?:lots\s+of|all\s+my|much|big|heaps\s+of|so\s+much|with)\s+)?(?:love|hugs?|kisses|xo+|x+o+)\b",
+                                 re.IGNORECASE)
 _KISSED_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:x{1,3}|xo+x*)", re.IGNORECASE)
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+x{1,3})?")
 _TITLE_CASE = re.compile(r"(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at)(?:\s+(?:[A-Z0-9&][\w.'’&-]*,?|[|,&/–-]|of|and|for|the|de|at))*,?")
