@@ -25,8 +25,8 @@ from .finding import Level, rule_matches
 from .genres import GENRE_NAMES, lineage
 from .kinds import KINDS
 from .kinds.classifier import ClassifierCheck, block_from
-from .kinds.regexes import trusted_patterns
-from .kinds.spacy_patterns import spacy_checks
+from .kinds.regexes import compile_memo, trusted_patterns
+from .kinds.spacy_patterns import spacy_checks, validation_memo
 from .kinds.base import BuildContext, Check, Key, RuleError, RuleErrors, check_keys, type_name, v_bool, v_str
 from .letter import LINTED_PARTS
 from .profiles import Profile, ProfileError
@@ -422,9 +422,10 @@ def load_packs(pack_dirs: Iterable[Path], notices: list[str] | None = None) -> l
     problems: list[str] = []
     seen: dict[str, str] = {}
     shipped = {p.resolve() for p in shipped_packs()}
-    for pack_dir in pack_dirs:
-        with trusted_patterns() if pack_dir.resolve() in shipped else nullcontext():
-            _load_pack(pack_dir, rules, problems, seen, notices)
+    with compile_memo(), validation_memo():  # a rule's genre variants repeat its patterns
+        for pack_dir in pack_dirs:
+            with trusted_patterns() if pack_dir.resolve() in shipped else nullcontext():
+                _load_pack(pack_dir, rules, problems, seen, notices)
     if problems:
         raise RuleLoadError(problems)
     return rules

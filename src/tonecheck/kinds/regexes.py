@@ -61,6 +61,21 @@ def trusted_patterns() -> Iterator[None]:
         _TRUSTED.reset(token)
 
 
+# Rule regexes compiled in this load, by (pattern, flags, trusted): a rule's genre variants
+# repeat its patterns.  Set by ``compile_memo()``.
+_COMPILED: ContextVar["dict[tuple[str, int, bool], RulePattern] | None"] = ContextVar("compiled_patterns", default=None)
+
+
+@contextmanager
+def compile_memo() -> Iterator[None]:
+    """Within this block, a rule regex is compiled once however many rules use it."""
+    token = _COMPILED.set({})
+    try:
+        yield
+    finally:
+        _COMPILED.reset(token)
+
+
 class RulePattern:
     """A rule regex with ``re.Pattern``'s methods, each under the budget (unless
     ``budgeted`` is off: a shipped rule's, run with ``re``).
@@ -134,6 +149,17 @@ class RulePattern:
 def rule_regex(pattern: str, flags: int = 0) -> RulePattern:
     """Compile a rule's pattern: ``re`` first (its error messages and syntax are
     the contract), then the budgeted engine.  Raises ``re.error``."""
+    memo = _COMPILED.get()
+    key = (pattern, flags, _TRUSTED.get())
+    if memo is not None and key in memo:
+        return memo[key]
+    made = _rule_regex(pattern, flags)
+    if memo is not None:
+        memo[key] = made
+    return made
+
+
+def _rule_regex(pattern: str, flags: int = 0) -> RulePattern:
     compiled = re.compile(pattern, flags)
     if _TRUSTED.get():
         return RulePattern(pattern, flags, budgeted=False, compiled=compiled)

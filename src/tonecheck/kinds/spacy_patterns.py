@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -47,6 +48,32 @@ def spacy_checks() -> bool:
     return _SPACY_CHECKS.get()
 
 
+# Patterns already validated by spaCy in this load (a rule's genre variants repeat its
+# patterns; validating each once saves most of a cold start).  Set by ``validation_memo()``.
+_VALIDATED: ContextVar[set[str] | None] = ContextVar("validated_patterns", default=None)
+
+
+@contextmanager
+def validation_memo() -> Iterator[None]:
+    """Within this block, a pattern spaCy has accepted once is not validated again."""
+    token = _VALIDATED.set(set())
+    try:
+        yield
+    finally:
+        _VALIDATED.reset(token)
+
+
+def _seen_valid(kind: str, pattern: Any) -> bool:
+    memo = _VALIDATED.get()
+    return memo is not None and f"{kind}:{json.dumps(pattern, sort_keys=True, default=str)}" in memo
+
+
+def _mark_valid(kind: str, pattern: Any) -> None:
+    memo = _VALIDATED.get()
+    if memo is not None:
+        memo.add(f"{kind}:{json.dumps(pattern, sort_keys=True, default=str)}")
+
+
 def needs_of_token_pattern(pattern: list[dict[str, Any]]) -> set[str]:
     needs = {"tokens"}
     for token in pattern:
@@ -66,12 +93,15 @@ def v_token_patterns(value: Any, key: str) -> tuple[list[dict[str, Any]], ...]:
         if not _SPACY_CHECKS.get():
             check_token_regexes(pattern, f"{key}[{i}]")
             continue
+        if _seen_valid("token", pattern):
+            continue
         from spacy.schemas import validate_token_pattern
 
         errors = validate_token_pattern(pattern)
         if errors:
             raise RuleError(f"{key}[{i}]", "invalid spaCy pattern: " + "; ".join(str(e) for e in errors))
         check_token_regexes(pattern, f"{key}[{i}]")
+        _mark_valid("token", pattern)
     return tuple(value)
 
 
@@ -109,6 +139,8 @@ def check_dependency_pattern(pattern: Any, key: str) -> None:
         for j, node in enumerate(pattern):
             check_token_regexes(node.get("RIGHT_ATTRS", {}), f"{key}[{j}].RIGHT_ATTRS")
         return
+    if _seen_valid("dependency", pattern):
+        return
     from spacy.matcher import DependencyMatcher
     from spacy.schemas import validate_token_pattern
     from spacy.vocab import Vocab
@@ -124,6 +156,7 @@ def check_dependency_pattern(pattern: Any, key: str) -> None:
     except (ValueError, KeyError, TypeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RuleError(key, f"invalid dependency pattern: {first}") from None
+    _mark_valid("dependency", pattern)
 
 
 def needs_of_dependency_pattern(pattern: list[dict[str, Any]]) -> set[str]:
