@@ -33,7 +33,7 @@ _GREETING = re.compile(
 # split one way (``Love`` + 20,000 spaces + ``1`` was quadratic).
 _CLOSING_PHRASE = r"""(?:
     (?:with\s+)?(?:best|kind|kindest|warm|warmest|warmly|warm\s+best)(?:\s+(?:regards|wishes))? |
-    (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+(?:and|&)\s+\w+(?:\s+regards)?)? |
+    (?:with\s+)?(?:regards|respect|gratitude|appreciation|thanks|love|affection)(?:\s+(?:and|&)\s+(?:(?:best|kind|warm|warmest|kindest)\s+)?(?:regards|wishes|thanks|respect|gratitude|appreciation|kisses|hugs|love|affection|best))? |
     all\s+the\s+best | best\s+wishes | sincerely(?:\s+yours)? | yours(?:\s+(?:sincerely|truly|faithfully|respectfully|ever))? |
     respectfully(?:\s+yours)? | cordially | cheers | thx | tks | thnx | rgds | brgds | ta | many\s+thanks | thanks(?:\s+(?:again|so\s+much|a\s+lot|a\s+million))? |
     thank\s+you(?:\s+(?:again|so\s+much))? | talk\s+(?:soon|later) | take\s+care | speak\s+soon | until\s+next\s+time |
