@@ -82,7 +82,7 @@ def main() -> None:
                 [exe, "--no-cache", "--ignore", ",".join(f"Business.{label}" for label in model.labels), str(draft)],
                 stdout=subprocess.DEVNULL))
             print(f"cold run     tonecheck draft.txt (300 words): {cold:.2f} s "
-                  f"(without the 12 classified rules {cold_plain:.2f} s)")
+                  f"(without the {len(model.labels)} classified rules {cold_plain:.2f} s)")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
