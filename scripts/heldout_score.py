@@ -80,6 +80,10 @@ def parse_labels(path: Path) -> dict[str, list[Label]]:
     return labels
 
 
+def _note_of(raw_line: str) -> str:
+    return raw_line.split("#", 1)[1].strip() if "#" in raw_line else ""
+
+
 def _notes(raw: str) -> dict[str, list[str]]:
     """The comment after each ``- Rule:LINE`` item, by letter, in order."""
     notes: dict[str, list[str]] = {}
@@ -87,8 +91,8 @@ def _notes(raw: str) -> dict[str, list[str]]:
     for line in raw.splitlines():
         if line and not line[0].isspace() and line.rstrip().endswith(":"):
             current = line.rstrip()[:-1]
-        elif (m := re.match(r"\s+-\s+[^#]*?(?:#\s*(.*))?$", line)) and current:
-            notes.setdefault(current, []).append((m.group(1) or "").strip())
+        elif re.match(r"\s+-\s", line) and current:
+            notes.setdefault(current, []).append(_note_of(line))
     return notes
 
 
@@ -108,10 +112,6 @@ def phrase_end_line(text: str, label: Label) -> int:
     if found is None or found.start() - start > 2000:
         return label.line
     return text.count("\n", 0, found.end()) + 1
-
-
-def _note_of(raw_line: str) -> str:
-    return raw_line.split("#", 1)[1].strip() if "#" in raw_line else ""
 
 
 def score_round(folder: Path, linter: Any, *, start_line_only: bool = False) -> list[LetterScore]:

@@ -65,15 +65,14 @@ def test_a_name_with_kisses_as_the_last_line_is_a_signature_with_its_close() -> 
     assert parts["body"] == ["Could you tell me who looks after the bookings from July?"]
 
 
-def test_kisses_after_a_close_are_not_a_second_close() -> None:
-    parts = parts_of("Hi Sarah,\n\nThe flowers arrive at nine.\n\nLove,\nHannah xx\n")
-    assert parts["closing"] == ["Love,"]
-    assert parts["signature"] == ["Hannah xx"]
-
-
-def test_kisses_after_a_plain_close_are_a_close_of_their_own() -> None:
-    parts = parts_of("Hi Sarah,\n\nThe flowers arrive at nine.\n\nCheers,\nMel xx\n")
-    assert parts["closing"] == ["Cheers,", "xx"]
+@pytest.mark.parametrize(("close", "closings"), [
+    ("Love,", ["Love,"]),  # an affectionate close and its kisses are one sign-off
+    ("Cheers,", ["Cheers,", "xx"]),  # kisses after a plain close are a close of their own
+])
+def test_kisses_after_a_close(close: str, closings: list[str]) -> None:
+    parts = parts_of(f"Hi Sarah,\n\nThe flowers arrive at nine.\n\n{close}\nMel xx\n")
+    assert parts["closing"] == closings
+    assert parts["signature"] == ["Mel xx"]
 
 
 def test_a_last_body_line_ending_in_a_kiss_is_not_a_signature() -> None:
