@@ -9,6 +9,7 @@ level itself.  Kinds never print and never see the source file.
 from __future__ import annotations
 
 import re
+import sys
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from difflib import get_close_matches
@@ -269,8 +270,12 @@ def compile_regex(pattern: str, key: str, flags: int = 0) -> RulePattern:
 # It is unambiguous: each run of blanks is taken whole (the look-aheads forbid
 # stopping inside one), so a run of n spaces is split one way, not n ways, and
 # adjacent copies cannot multiply into polynomial backtracking.
+# Python 3.11's possessive quantifiers say the same in fewer opcodes: a third
+# shorter, and the large phrase alternations compile faster (3.10 keeps the
+# look-aheads).
 _BREAK = r"(?:\r\n?|\n)"
-WRAP_SPACE = rf"(?:[ \t]+(?![ \t])(?:{_BREAK}[ \t]*(?![ \t]))?|{_BREAK}[ \t]*(?![ \t]))"
+WRAP_SPACE = (rf"(?:[ \t]++(?:{_BREAK}[ \t]*+)?|{_BREAK}[ \t]*+)" if sys.version_info >= (3, 11)
+              else rf"(?:[ \t]+(?![ \t])(?:{_BREAK}[ \t]*(?![ \t]))?|{_BREAK}[ \t]*(?![ \t]))")
 
 
 def replace_spaces(pattern: str, replacement: str, *, collapse: bool = True) -> str:
