@@ -46,9 +46,20 @@ def genre_of(text: str, path: str = "draft.txt") -> str:
     ("Dear Participants:\n\nBreakfast is served from 6:30 AM.\n\nTodd", "note"),
     ("Good morning Lynn, the meeting is at 2:30 in EB39C1.\n\nThanks,\nAva", "note"),
     ("The feed is back up; no action needed.", "note"),
+    # no salutation, but a close of its own and a full signature block with a phone: a client letter
+    ("Our prebook pricing closes on Friday.\n\nThanks,\nDale Kowalski\nTerritory Sales\n(616) 555-0182", "letter"),
+    ("The report is attached.\n\nThanks,\nDale Kowalski\nTerritory Sales", "note"),
+    ("Oi Chef Danny!!\n\nWanna add some more coxinhas?\n\nBeijos,\nRafaela\nSabor Foods\n(973) 555-0148", "letter"),
+    ("The report is attached.\n\nThanks, Dale\nTerritory Sales\n(616) 555-0182", "note"),
 ])
 def test_genre_is_told_from_the_letter(text: str, genre: str) -> None:
     assert genre_of(text) == genre
+
+
+def test_a_titled_markdown_notice_without_a_greeting_is_a_note() -> None:
+    notice = "The AGM is on 12 March.\n\nKind regards,\n\nMaire Kinsella\nMember Services\n059 913 4420\n"
+    assert genre_of("# Growers' notice\n\n" + notice, "notice.md") == "note"
+    assert genre_of(notice, "notice.md") == "letter"
 
 
 def test_template_syntax_makes_a_template_of_any_suffix() -> None:

@@ -68,11 +68,29 @@ def test_a_name_with_kisses_as_the_last_line_is_a_signature_with_its_close() -> 
 @pytest.mark.parametrize(("close", "closings"), [
     ("Love,", ["Love,"]),  # an affectionate close and its kisses are one sign-off
     ("Cheers,", ["Cheers,", "xx"]),  # kisses after a plain close are a close of their own
+    ("Bisous,", ["Bisous,"]),  # a kiss in another language is an affectionate close too
 ])
 def test_kisses_after_a_close(close: str, closings: list[str]) -> None:
     parts = parts_of(f"Hi Sarah,\n\nThe flowers arrive at nine.\n\n{close}\nMel xx\n")
     assert parts["closing"] == closings
     assert parts["signature"] == ["Mel xx"]
+
+
+def test_a_thank_you_line_above_the_name_is_the_close() -> None:
+    parts = parts_of("Hey Jo,\n\nThe benchtops come next week.\n\nCheers for your patience\n\nShane x\nCoastline Kitchens\n")
+    assert parts["closing"] == ["Cheers for your patience", "x"]
+    assert parts["signature"] == ["Shane x\nCoastline Kitchens"]
+
+
+def test_a_close_in_another_language_above_the_name() -> None:
+    parts = parts_of("Bonjour Julien,\n\nThe croissants come at six.\n\nAu plaisir de vous servir,\n\nGenevieve Tremblay\nBoulangerie\n")
+    assert parts["closing"] == ["Au plaisir de vous servir,"]
+
+
+def test_a_close_takes_a_capitalised_name_after_it_not_any_words() -> None:
+    assert parts_of("Hi Jo,\n\nAll set.\n\nThanks Maria\n")["closing"] == ["Thanks"]
+    parts = parts_of("Hi Jo,\n\nAll set for Friday.\nCheers for your help with it all\n")
+    assert parts.get("closing") != ["Cheers"]
 
 
 def test_a_last_body_line_ending_in_a_kiss_is_not_a_signature() -> None:

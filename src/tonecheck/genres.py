@@ -118,7 +118,10 @@ _BULK = re.compile(r"\s*dear\s+(?:\w+\s+)?(?:participants?|subscribers?|members|
                    r"colleagues|attendees|delegates|all|everyone|team)\b", re.IGNORECASE)
 _SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo|morning|afternoon|evening|"
                               r"g'?day|kia\s+ora|jambo|habari|hola|bonjour|namaste|salaam|salam|assalamu?|aloha|shalom|"
-                              r"sawubona|mabuhay|hallo|servus|moin)\b", re.IGNORECASE)
+                              r"sawubona|mabuhay|hallo|servus|moin|oi|ol[aá])\b", re.IGNORECASE)
+
+
+_PHONE = re.compile(r"(?:\+|\()?\d[\d ().-]{7,}\d")
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -139,6 +142,16 @@ def detect(letter: Letter) -> str:
     if greeting is not None and _FORMAL_SALUTATION.match(text[greeting.start:greeting.end]):
         return "letter"
     if greeting is None:
+        # no salutation but a close on its own line and a full signature block (name, title,
+        # company, phone): a letter to a client that forgot its greeting, not a note
+        signature = next((p for p in letter.parts if p.kind == "signature"), None)
+        lines = [x for x in text[signature.start:signature.end].splitlines() if x.strip()] if signature else []
+        close_line_end = text.find("\n", closing.end) if closing is not None else -1
+        titled = letter.format == "markdown" and any(p.kind == "subject" for p in letter.parts)  # a notice's heading
+        if closing is not None and not titled and _alone_on_line(text, closing.start, closing.end) and len(lines) >= 3 \
+                and not text[closing.end:close_line_end if close_line_end != -1 else len(text)].strip() \
+                and any(_PHONE.search(x) for x in lines[1:]):
+            return "letter"
         return "note"
     greeting_line_end = text.find("\n", greeting.start)
     if _GROUP.match(text[greeting.start:greeting.end]):

@@ -23,7 +23,7 @@ _GREETING = re.compile(
         good\s+(?:morning|afternoon|evening|day)\b | morning\b | afternoon\b |
         to\s+whom\s+it\s+may\s+concern\b | attention\b | attn\b | yo\b | ahoy\b
         | evening\b | g'?day\b | kia\s+ora\b | jambo\b | habari\b | hola\b | bonjour\b | namaste\b |
-        salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b
+        salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b | oi\b | ol[aá]\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -41,7 +41,7 @@ _CLOSING_PHRASE = r"""(?:
     x+o+x*o* | xo+ | x{1,3} | love\s+and\s+hugs | warmly | fondly | affectionately | ciao | cya | ttyl | later
 )"""
 _CLOSING = re.compile(
-    rf"^\s*(?P<close>{_CLOSING_PHRASE}(?:\s*[,.!]+)?)(?:\s+(?P<rest>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}}))?\s*$",
+    rf"^\s*(?P<close>{_CLOSING_PHRASE}(?:\s*[,.!]+)?)(?:\s+(?P<rest>(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*){{0,3}}))?\s*$",
     re.IGNORECASE | re.VERBOSE,
 )
 # Any short line ending in a comma near the end is a closing too ("Onwards,").
@@ -304,10 +304,17 @@ def _find_closing(
     for k in candidates:
         line = lines[own[k]]
         m = _CLOSING.match(line.text)
+        if m is None and k > body_start and k + 1 < len(own) and _OPENER_LINE.match(line.text) \
+                and _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()):
+            # "Cheers for your patience" / "Thanks again for everything!" above the name: the close
+            return k, (line.content_start, line.content_end), None
         if m is None and (_SHORT_COMMA.match(line.text) or _LONG_CLOSE.match(line.text)) and k > body_start \
                 and not _GREETING.match(line.text):
             words = line.text.split()
-            if len(words) <= 4 or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
+            name_next = k + 1 < len(own) and _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()) is not None
+            # a close in another language above the name: "Au plaisir de vous servir,"
+            if len(words) <= 4 or (len(words) <= 6 and name_next) \
+                    or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
                                    and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip())
                                         or _signature_detail(lines[own[k + 1]].text.strip()))):
                 return k, (line.content_start, line.content_end), None
@@ -322,6 +329,9 @@ def _find_closing(
     return None, None, None
 
 
+# A short thank-you line with no comma, directly above the name ("Cheers for your patience").
+_OPENER_LINE = re.compile(r"^\s*(?:thanks|thank\s+you|cheers|many\s+thanks)(?:\s+(?:again|so\s+much|a\s+lot|heaps))?"
+                          r"\s+for\s+[\w' -]{2,40}?[!.]?\s*$", re.IGNORECASE)
 # First words of a longer closing line: "Thanks a million for your patience,", "Looking forward to it,".
 _CLOSE_OPENERS = frozenset({"thanks", "thank", "looking", "speak", "talk", "hope", "have", "enjoy", "many", "with",
                             "wishing", "all", "warmest", "best", "kindest", "yours", "cheers", "again", "see"})
@@ -366,7 +376,7 @@ def _signature_block(lines: list[_Line], own: list[int], lo: int) -> int | None:
     return None
 
 
-_AFFECTIONATE_CLOSE = re.compile(r"\s*(?:(?:lots\s+of|all\s+my|much|big|heaps\s+of|so\s+much|with)\s+)?(?:love|hugs?|kisses|xo+|x+o+)\b",
+_AFFECTIONATE_CLOSE = re.compile(r"\s*(?:(?:lots\s+of|all\s+my|much|big|heaps\s+of|so\s+much|with)\s+)?(?:love|hugs?|kisses|xo+|x+o+|beijos?|beijinhos|besos|besitos|bisous|bises|baci|bacioni|abra[cç]os|abrazos)\b",
                                  re.IGNORECASE)
 _KISSED_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?:x{1,3}|xo+x*)", re.IGNORECASE)
 _NAME_LINE = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+x{1,3})?")
