@@ -319,8 +319,10 @@ def word_alternation(tokens: tuple[str, ...], *, ignorecase: bool, nonword: bool
     A space in a fragment also matches a line break (see ``flexible_spaces``)."""
     body = "|".join(f"(?:{flexible_spaces(t)})" for t in tokens)
     pattern = f"(?:{body})" if nonword else rf"\b(?:{body})\b"
+    # the phrases as written start with the same characters (unless one starts with a space)
+    probe = None if any(t[:1].isspace() for t in tokens) else "|".join(f"(?:{t})" for t in tokens)
     try:
-        return rule_regex(pattern, re.IGNORECASE if ignorecase else 0)
+        return rule_regex(pattern, re.IGNORECASE if ignorecase else 0, probe=probe)
     except re.error as exc:
         # each token compiled alone; only the flexible spaces can break it (a space in a look-behind)
         raise RuleError("tokens", f"{exc}: a space in a look-behind cannot also match a line break; "

@@ -9,17 +9,16 @@ nodes whose tokens the finding spans (default: all).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, Unit, v_regex_list, v_str_list
 from .spacy_patterns import check_dependency_pattern, needs_of_dependency_pattern, v_dependency_patterns
-from .trigger import Trigger, of_dependency_patterns
+from .trigger import Atom, Trigger, atom_of_token, of_dependency_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.matcher import DependencyMatcher, Matcher
-    from spacy.strings import StringStore
+    from spacy.matcher import DependencyMatcher
     from spacy.tokens import Doc, Span
     from spacy.vocab import Vocab
 
@@ -36,40 +35,58 @@ def _ids(pattern: list[dict[str, Any]]) -> list[str]:
 
 @dataclass(frozen=True)
 class _Matchers:
-    """The spaCy matchers of one rule for one vocabulary.
+    """The spaCy matchers of one rule for one vocabulary, one DependencyMatcher
+    per pattern, each built the first time a sentence could match it.
 
-    ``nodes`` is a plain token Matcher with one key per pattern node: a chunk
-    where no pattern has all its nodes cannot match, and one token-Matcher
-    pass is far cheaper than the DependencyMatcher, which walks the ancestors
-    of every token any node matches.  ``negative[i]`` holds pattern i extended
-    by each ``without`` node list; it runs only where pattern i matched.
+    ``atoms[i]`` are the words pattern i cannot match without (``kinds.trigger``):
+    a sentence that lacks one of them skips the pattern, so a rule of twenty
+    patterns runs the one or two its words allow, and the DependencyMatcher
+    (which walks the ancestors of every token a node matches) never sees the
+    rest.  ``negative[i]`` holds pattern i extended by each ``without`` node
+    list; it runs only where pattern i matched.
     """
 
     vocab: "Vocab"
-    nodes: "Matcher"
-    positive: "DependencyMatcher"
-    negative: dict[int, "DependencyMatcher"]
-    node_counts: tuple[int, ...]
+    patterns: tuple[list[dict[str, Any]], ...]
+    atoms: tuple[tuple[Atom, ...], ...]
+    negatives: tuple[tuple[int, list[dict[str, Any]]], ...]
+    _built: dict[tuple[str, int], "DependencyMatcher"] = field(default_factory=dict, compare=False)
 
     @classmethod
     def build(cls, vocab: "Vocab", patterns: tuple[list[dict[str, Any]], ...],
               negatives: list[tuple[int, list[dict[str, Any]]]]) -> "_Matchers":
-        from spacy.matcher import DependencyMatcher, Matcher
+        atoms = tuple(tuple(a for a in (atom_of_token(node.get("RIGHT_ATTRS", {})) for node in p) if a is not None)
+                      for p in patterns)
+        return cls(vocab, patterns, atoms, tuple(negatives))
 
-        nodes = Matcher(vocab)
-        positive = DependencyMatcher(vocab)
-        for i, p in enumerate(patterns):
-            positive.add(f"pos{i}", [p])
-            for j, node in enumerate(p):
-                nodes.add(f"{i}.{j}", [[node.get("RIGHT_ATTRS", {})]])
-        negative: dict[int, DependencyMatcher] = {}
-        for j, (i, p) in enumerate(negatives):
-            negative.setdefault(i, DependencyMatcher(vocab)).add(f"neg{j}", [p])
-        return cls(vocab, nodes, positive, negative, tuple(len(p) for p in patterns))
+    def candidates(self, doc: "Doc") -> list[int]:
+        """The patterns whose required words are all in ``doc``."""
+        lowers = {t.lower_ for t in doc}
+        lemmas = {t.lemma_.lower() for t in doc}
+        return [i for i, atoms in enumerate(self.atoms) if all(_met(a, lowers, lemmas) for a in atoms)]
 
-    def may_match(self, doc: "Doc", strings: "StringStore") -> bool:
-        found = {strings[key] for key, _, _ in self.nodes(doc)}
-        return any(all(f"{i}.{j}" in found for j in range(n)) for i, n in enumerate(self.node_counts))
+    def positive(self, i: int) -> "DependencyMatcher":
+        return self._matcher(("pos", i), [self.patterns[i]])
+
+    def negative(self, i: int) -> "DependencyMatcher | None":
+        extended = [p for j, p in self.negatives if j == i]
+        return self._matcher(("neg", i), extended) if extended else None
+
+    def _matcher(self, key: tuple[str, int], patterns: list[list[dict[str, Any]]]) -> "DependencyMatcher":
+        found = self._built.get(key)
+        if found is None:
+            from spacy.matcher import DependencyMatcher
+
+            found = DependencyMatcher(self.vocab)
+            for n, p in enumerate(patterns):
+                found.add(f"{key[0]}{key[1]}.{n}", [p])
+            self._built[key] = found
+        return found
+
+
+def _met(atom: Atom, lowers: set[str], lemmas: set[str]) -> bool:
+    return bool(atom.forms & lowers or atom.lemmas & lemmas
+                or any(re.search(r, w) for r in atom.regexes for w in lowers))
 
 
 class DependencyCheck(Check):
@@ -98,22 +115,19 @@ class DependencyCheck(Check):
     def run(self, scope: Scope) -> Iterator[Match]:
         assert scope.matchers is not None
         matchers = scope.matchers.get(self, self._build)
-        strings = scope.matchers.vocab.strings
         for unit in scope.units:
             for part in unit.focused():  # a tree never crosses a sentence: the triggered ones suffice
-                yield from self._run(unit, part, matchers, strings)
+                yield from self._run(unit, part, matchers)
 
-    def _run(self, unit: Unit, part: "Doc | Span", matchers: "_Matchers", strings: "StringStore") -> Iterator[Match]:
+    def _run(self, unit: Unit, part: "Doc | Span", matchers: "_Matchers") -> Iterator[Match]:
         # A Span (a sentence) is matched as its own Doc, so offsets restart at its first character.
         is_span = part.doc is not part
         doc: Doc = cast("Span", part).as_doc() if is_span else cast("Doc", part)
         offset = unit.base + (cast("Span", part).start_char if is_span else 0)
-        if not matchers.may_match(doc, strings):
-            return
-        positives = [(int(strings[key][3:]), tokens) for key, tokens in matchers.positive(doc)]
+        positives = [(i, tokens) for i in matchers.candidates(doc) for _, tokens in matchers.positive(i)(doc)]
         blocked: set[tuple[int, tuple[int, ...]]] = set()
         for i in {i for i, _ in positives}:
-            negative = matchers.negative.get(i)
+            negative = matchers.negative(i)
             if negative is not None:
                 blocked.update((i, tuple(tokens[: len(self.patterns[i])])) for _, tokens in negative(doc))
         seen: set[tuple[int, int]] = set()

@@ -19,6 +19,8 @@ from typing import Any, Callable, Iterator
 
 import regex
 
+from .firstchars import first_chars
+
 BUDGET_SECONDS = 2.0
 
 _FLAGS = ((re.IGNORECASE, regex.IGNORECASE), (re.MULTILINE, regex.MULTILINE), (re.DOTALL, regex.DOTALL),
@@ -83,26 +85,28 @@ class RulePattern:
     It compiles on first use, and a pickled one (the rule cache) keeps only its
     source, so loading cached rules compiles nothing."""
 
-    __slots__ = ("pattern", "flags", "budgeted", "_compiled")
+    __slots__ = ("pattern", "flags", "budgeted", "lookahead", "_compiled")
 
-    def __init__(self, pattern: str, flags: int = 0, *, budgeted: bool = True, compiled: Any = None) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, budgeted: bool = True, compiled: Any = None,
+                 lookahead: str = "") -> None:
         self.pattern = pattern
         self.flags = flags
         self.budgeted = budgeted
+        self.lookahead = lookahead  # a shipped pattern's look-ahead on its first characters (kinds.firstchars)
         self._compiled: Any = compiled
 
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
             self._compiled = regex.compile(self.pattern, _regex_flags(self.flags)) if self.budgeted \
-                else re.compile(self.pattern, self.flags)
+                else re.compile(self.lookahead + self.pattern, self.flags)
         return self._compiled
 
-    def __getstate__(self) -> tuple[str, int, bool]:
-        return self.pattern, self.flags, self.budgeted
+    def __getstate__(self) -> tuple[str, int, bool, str]:
+        return self.pattern, self.flags, self.budgeted, self.lookahead
 
-    def __setstate__(self, state: tuple[str, int, bool]) -> None:
-        self.pattern, self.flags, self.budgeted = state
+    def __setstate__(self, state: tuple[str, int, bool, str]) -> None:
+        self.pattern, self.flags, self.budgeted, self.lookahead = state
         self._compiled = None
 
     def __getattr__(self, name: str) -> Any:  # groups, groupindex and the rest, unbudgeted as they never search
@@ -146,23 +150,36 @@ class RulePattern:
         return f"RulePattern({self.pattern!r}, {self.flags})"
 
 
-def rule_regex(pattern: str, flags: int = 0) -> RulePattern:
+def rule_regex(pattern: str, flags: int = 0, *, probe: str | None = None) -> RulePattern:
     """Compile a rule's pattern: ``re`` first (its error messages and syntax are
-    the contract), then the budgeted engine.  Raises ``re.error``."""
+    the contract), then the budgeted engine.  Raises ``re.error``.  ``probe`` is a
+    shorter regex whose matches start with the same characters (the phrases of an
+    alternation before their spaces are made flexible), read for the look-ahead."""
     memo = _COMPILED.get()
     key = (pattern, flags, _TRUSTED.get())
     if memo is not None and key in memo:
         return memo[key]
-    made = _rule_regex(pattern, flags)
+    made = _rule_regex(pattern, flags, probe)
     if memo is not None:
         memo[key] = made
     return made
 
 
-def _rule_regex(pattern: str, flags: int = 0) -> RulePattern:
-    compiled = re.compile(pattern, flags)
+def _rule_regex(pattern: str, flags: int = 0, probe: str | None = None) -> RulePattern:
     if _TRUSTED.get():
-        return RulePattern(pattern, flags, budgeted=False, compiled=compiled)
+        # a shipped pattern runs behind the look-ahead on its first characters (kinds.firstchars);
+        # its own errors are reported from the pattern as written
+        chars = first_chars(probe if probe is not None else pattern, flags)
+        if chars and probe is not None and "\\ " in chars:  # a phrase's space may be a tab or a line break
+            chars = chars[:-1] + "\\s]"
+        lookahead = f"(?={chars})" if chars else ""
+        try:
+            return RulePattern(pattern, flags, budgeted=False, compiled=re.compile(lookahead + pattern, flags),
+                               lookahead=lookahead)
+        except re.error:
+            re.compile(pattern, flags)
+            raise
+    re.compile(pattern, flags)
     try:
         return RulePattern(pattern, flags, compiled=regex.compile(pattern, _regex_flags(flags)))
     except regex.error as exc:
