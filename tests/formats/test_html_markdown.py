@@ -107,3 +107,11 @@ def test_markdown_table_cells_with_the_same_text_map_to_their_own_cell() -> None
     assert letter.text == "a\nb\nyes\nyes"
     second = letter.text.rindex("yes")
     assert letter.offsets.span_to_source(second, second + 3) == (28, 31)
+
+
+def test_markdown_keeps_a_slot_in_capitals_that_looks_like_a_tag() -> None:
+    src = "Check-in opens at <CHECK-IN TIME> on 14 May, and <b>bold</b> stays markup.\n"
+    letter = read_letter(SourceText("a.md", src))
+    assert "<CHECK-IN TIME>" in letter.text and "<b>" not in letter.text
+    at = letter.text.index("<CHECK-IN TIME>")
+    assert letter.offsets.span_to_source(at, at + 15) == (src.index("<CHECK"), src.index("<CHECK") + 15)

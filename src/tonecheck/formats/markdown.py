@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+# An inline 'tag' in capitals is a template slot left unfilled ("<CHECK-IN TIME>"), kept as text.
+_SLOT = re.compile(r"<[A-Z][A-Z0-9 _/-]{1,30}>")
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\.\.\.|\+\+\+)[ \t]*\r?$", re.DOTALL | re.MULTILINE)
 
 
@@ -137,6 +139,8 @@ class _Walker:
                 needle = child.content if kind == "html_inline" else child.markup + child.content
                 at = src.find(needle, cursor, hi) if needle else -1
                 if at != -1:
+                    if kind == "html_inline" and _SLOT.fullmatch(needle):  # "<CHECK-IN TIME>": a slot, not a tag
+                        self.out.copy(needle, at)
                     cursor = at + len(needle) + (len(child.markup) if kind == "code_inline" else 0)
             elif kind == "link_close" and src.startswith("](", cursor):
                 close = src.find(")", cursor, hi)
