@@ -33,3 +33,18 @@ def test_rules_hold_no_matchers_and_linters_keep_their_own(all_rules: list[Rule]
     for rule in rules:
         state = vars(rule.check)
         assert not any(type(v).__name__ in ("Matcher", "DependencyMatcher", "_Matchers") for v in state.values()), rule.id
+
+
+def test_a_dependency_rule_runs_only_the_patterns_its_words_allow(full_pipeline: Pipeline) -> None:
+    from tonecheck.kinds.dependency import _Matchers
+
+    lost = [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": "lose"}},
+            {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "s", "RIGHT_ATTRS": {"DEP": "nsubjpass"}}]
+    late = [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LOWER": "late"}},
+            {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "s", "RIGHT_ATTRS": {"DEP": "nsubj", "LOWER": "it"}}]
+    matchers = _Matchers.build(full_pipeline.nlp.vocab, (lost, late), [])
+    doc = full_pipeline.nlp("Your files were lost on Monday.")
+    assert matchers.candidates(doc) == [0]
+    assert [toks for _, toks in matchers.positive(0)(doc)] == [[3, 1]]
+    assert list(matchers._built) == [("pos", 0)]  # the other pattern's matcher was never built
+    assert matchers.candidates(full_pipeline.nlp("It was late, and the files were lost.")) == [0, 1]
