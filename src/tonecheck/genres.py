@@ -121,7 +121,26 @@ _SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\
                               r"sawubona|mabuhay|hallo|servus|moin|oi|ol[aá])\b", re.IGNORECASE)
 
 
+# A phone number in a signature block: "(616) 555-0182", "+254 733 555 240".
 _PHONE = re.compile(r"(?:\+|\()?\d[\d ().-]{7,}\d")
+
+
+def _signed_like_a_letter(letter: Letter) -> bool:
+    """A close alone on its line above a full signature block (name, title or company, and a
+    phone): a client letter that forgot its salutation, not a note.  A markdown document with a
+    title heading is a notice, however it is signed."""
+    text = letter.text
+    closing = next((p for p in letter.parts if p.kind == "closing"), None)
+    signature = next((p for p in letter.parts if p.kind == "signature"), None)
+    if closing is None or signature is None:
+        return False
+    if letter.format == "markdown" and any(p.kind == "subject" for p in letter.parts):
+        return False
+    line_end = text.find("\n", closing.end)
+    rest_of_line = text[closing.end:line_end if line_end != -1 else len(text)]
+    lines = [x for x in text[signature.start:signature.end].splitlines() if x.strip()]
+    return (_alone_on_line(text, closing.start, closing.end) and not rest_of_line.strip()
+            and len(lines) >= 3 and any(_PHONE.search(x) for x in lines[1:]))
 
 
 def _alone_on_line(text: str, start: int, end: int) -> bool:
@@ -142,17 +161,7 @@ def detect(letter: Letter) -> str:
     if greeting is not None and _FORMAL_SALUTATION.match(text[greeting.start:greeting.end]):
         return "letter"
     if greeting is None:
-        # no salutation but a close on its own line and a full signature block (name, title,
-        # company, phone): a letter to a client that forgot its greeting, not a note
-        signature = next((p for p in letter.parts if p.kind == "signature"), None)
-        lines = [x for x in text[signature.start:signature.end].splitlines() if x.strip()] if signature else []
-        close_line_end = text.find("\n", closing.end) if closing is not None else -1
-        titled = letter.format == "markdown" and any(p.kind == "subject" for p in letter.parts)  # a notice's heading
-        if closing is not None and not titled and _alone_on_line(text, closing.start, closing.end) and len(lines) >= 3 \
-                and not text[closing.end:close_line_end if close_line_end != -1 else len(text)].strip() \
-                and any(_PHONE.search(x) for x in lines[1:]):
-            return "letter"
-        return "note"
+        return "letter" if _signed_like_a_letter(letter) else "note"
     greeting_line_end = text.find("\n", greeting.start)
     if _GROUP.match(text[greeting.start:greeting.end]):
         return "note"
