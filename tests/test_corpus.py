@@ -63,7 +63,9 @@ def test_every_letter_is_labelled() -> None:
     for name in letters:
         labels = _labels(name)
         assert not labels.missed - labels.expect, f"{name}: 'missed' lists findings that are not in 'expect'"
-        assert not labels.wrong & labels.expect, f"{name}: a finding cannot be both expected and wrong"
+        # a wrong finding on a labelled line comes on top of its labels (a third finding where two are
+        # labelled); were one of those labels missed, the finding there would take it and be right
+        assert not labels.wrong & labels.missed, f"{name}: a finding cannot be both missed and wrong"
         assert set(EXPECTED[name] or {}) <= {"expect", "missed", "wrong"}, f"{name}: unknown key"
 
 
