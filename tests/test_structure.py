@@ -87,6 +87,17 @@ def test_a_close_in_another_language_above_the_name() -> None:
     assert parts["closing"] == ["Au plaisir de vous servir,"]
 
 
+def test_a_close_in_two_languages_and_a_long_affectionate_close() -> None:
+    parts = parts_of("Dear Mrs Raman,\n\nThe hold is lifted.\n\nMet vriendelijke groet / Kind regards,\n\nJoost van der Berg\nDeclarant\n")
+    assert parts["closing"] == ["Met vriendelijke groet / Kind regards,"]
+    parts = parts_of("Hi Priya,\n\nThe news came this morning.\n\nAll my love to you and the kitchen teams,\n\nSharon\n")
+    assert parts["closing"] == ["All my love to you and the kitchen teams,"]
+
+
+def test_alright_greets_when_the_line_is_a_salutation() -> None:
+    assert parts_of("Alright our kid,\n\nThe lamps are packed.\n\nCheers,\nGaz\n")["greeting"] == ["Alright our kid,"]
+
+
 def test_a_close_takes_a_capitalised_name_after_it_not_any_words() -> None:
     assert parts_of("Hi Jo,\n\nAll set.\n\nThanks Maria\n")["closing"] == ["Thanks"]
     parts = parts_of("Hi Jo,\n\nAll set for Friday.\nCheers for your help with it all\n")

@@ -22,6 +22,7 @@ _GREETING = re.compile(
         dear(?:est)?\b | hi\b | hello\b | hey\b | hiya\b | howdy\b | greetings\b |
         good\s+(?:morning|afternoon|evening|day)\b | morning\b | afternoon\b |
         to\s+whom\s+it\s+may\s+concern\b | attention\b | attn\b | yo\b | ahoy\b
+        | alright(?=(?:\s+[\w'’]+){1,3}\s*[,!])
         | evening\b | g'?day\b | kia\s+ora\b | jambo\b | habari\b | hola\b | bonjour\b | namaste\b |
         salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b | oi\b | ol[aá]\b
     )""",
@@ -304,6 +305,9 @@ def _find_closing(
     for k in candidates:
         line = lines[own[k]]
         m = _CLOSING.match(line.text)
+        if m is None and k > body_start and "/" in line.text and _CLOSING.match(line.text.rsplit("/", 1)[1]):
+            # a close in two languages: "Met vriendelijke groet / Kind regards,"
+            return k, (line.content_start, line.content_end), None
         if m is None and k > body_start and k + 1 < len(own) and _OPENER_LINE.match(line.text) \
                 and _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()):
             # "Cheers for your patience" / "Thanks again for everything!" above the name: the close
@@ -314,7 +318,8 @@ def _find_closing(
             name_next = k + 1 < len(own) and _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip()) is not None
             # a close in another language above the name: "Au plaisir de vous servir,"
             if len(words) <= 4 or (len(words) <= 6 and name_next) \
-                    or (len(words) <= 8 and words[0].lower().strip(",") in _CLOSE_OPENERS
+                    or (len(words) <= (10 if _AFFECTIONATE_CLOSE.match(line.text) else 8)
+                        and words[0].lower().strip(",") in _CLOSE_OPENERS
                                    and (k + 1 == len(own) or _NAME_LINE.fullmatch(lines[own[k + 1]].text.strip())
                                         or _signature_detail(lines[own[k + 1]].text.strip()))):
                 return k, (line.content_start, line.content_end), None
