@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterator, cast
+from typing import TYPE_CHECKING, Any, Callable, Iterator, cast
 
 from .regexes import RulePattern, rule_regex
 from .base import BuildContext, Check, Key, KindSpec, Match, RuleError, Scope, Unit, v_regex_list, v_str_list
@@ -50,6 +50,7 @@ class _Matchers:
     patterns: tuple[list[dict[str, Any]], ...]
     atoms: tuple[tuple[Atom, ...], ...]
     negatives: tuple[tuple[int, list[dict[str, Any]]], ...]
+    negated: frozenset[int]  # the patterns that have a ``without`` extension
     _built: dict[tuple[str, int], "DependencyMatcher"] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -57,7 +58,7 @@ class _Matchers:
               negatives: list[tuple[int, list[dict[str, Any]]]]) -> "_Matchers":
         atoms = tuple(tuple(a for a in (atom_of_token(node.get("RIGHT_ATTRS", {})) for node in p) if a is not None)
                       for p in patterns)
-        return cls(vocab, patterns, atoms, tuple(negatives))
+        return cls(vocab, patterns, atoms, tuple(negatives), frozenset(i for i, _ in negatives))
 
     def candidates(self, doc: "Doc") -> list[int]:
         """The patterns whose required words are all in ``doc``."""
@@ -66,19 +67,21 @@ class _Matchers:
         return [i for i, atoms in enumerate(self.atoms) if all(_met(a, lowers, lemmas) for a in atoms)]
 
     def positive(self, i: int) -> "DependencyMatcher":
-        return self._matcher(("pos", i), [self.patterns[i]])
+        return self._matcher(("pos", i), lambda: [self.patterns[i]])
 
     def negative(self, i: int) -> "DependencyMatcher | None":
-        extended = [p for j, p in self.negatives if j == i]
-        return self._matcher(("neg", i), extended) if extended else None
+        if i not in self.negated:
+            return None
+        return self._matcher(("neg", i), lambda: [p for j, p in self.negatives if j == i])
 
-    def _matcher(self, key: tuple[str, int], patterns: list[list[dict[str, Any]]]) -> "DependencyMatcher":
+    def _matcher(self, key: tuple[str, int],
+                 patterns: Callable[[], list[list[dict[str, Any]]]]) -> "DependencyMatcher":
         found = self._built.get(key)
         if found is None:
             from spacy.matcher import DependencyMatcher
 
             found = DependencyMatcher(self.vocab)
-            for n, p in enumerate(patterns):
+            for n, p in enumerate(patterns()):
                 found.add(f"{key[0]}{key[1]}.{n}", [p])
             self._built[key] = found
         return found
