@@ -78,22 +78,39 @@ def compile_memo() -> Iterator[None]:
         _COMPILED.reset(token)
 
 
+def _lookahead(pattern: str, flags: int, probe: str | None) -> str:
+    """A shipped pattern's look-ahead on its first characters (kinds.firstchars), or ""."""
+    chars = first_chars(probe if probe is not None else pattern, flags)
+    if chars and probe is not None and "\\ " in chars:  # a phrase's space may be a tab or a line break
+        chars = chars[:-1] + "\\s]"
+    return f"(?={chars})" if chars else ""
+
+
 class RulePattern:
     """A rule regex with ``re.Pattern``'s methods, each under the budget (unless
     ``budgeted`` is off: a shipped rule's, run with ``re``).
 
     It compiles on first use, and a pickled one (the rule cache) keeps only its
-    source, so loading cached rules compiles nothing."""
+    source and look-ahead, so loading cached rules compiles nothing.  A shipped
+    pattern (proven by the test suite) is not compiled at load at all: a letter
+    compiles only the patterns its rules reach, and a short letter reaches few."""
 
-    __slots__ = ("pattern", "flags", "budgeted", "lookahead", "_compiled")
+    __slots__ = ("pattern", "flags", "budgeted", "_lookahead", "_probe", "_compiled")
 
     def __init__(self, pattern: str, flags: int = 0, *, budgeted: bool = True, compiled: Any = None,
-                 lookahead: str = "") -> None:
+                 lookahead: str | None = "", probe: str | None = None) -> None:
         self.pattern = pattern
         self.flags = flags
         self.budgeted = budgeted
-        self.lookahead = lookahead  # a shipped pattern's look-ahead on its first characters (kinds.firstchars)
+        self._lookahead = lookahead  # None: not read yet (a shipped pattern's, from ``_probe``)
+        self._probe = probe
         self._compiled: Any = compiled
+
+    @property
+    def lookahead(self) -> str:
+        if self._lookahead is None:
+            self._lookahead = _lookahead(self.pattern, self.flags, self._probe)
+        return self._lookahead
 
     @property
     def compiled(self) -> Any:
@@ -106,7 +123,8 @@ class RulePattern:
         return self.pattern, self.flags, self.budgeted, self.lookahead
 
     def __setstate__(self, state: tuple[str, int, bool, str]) -> None:
-        self.pattern, self.flags, self.budgeted, self.lookahead = state
+        self.pattern, self.flags, self.budgeted, self._lookahead = state
+        self._probe = None
         self._compiled = None
 
     def __getattr__(self, name: str) -> Any:  # groups, groupindex and the rest, unbudgeted as they never search
@@ -167,18 +185,9 @@ def rule_regex(pattern: str, flags: int = 0, *, probe: str | None = None) -> Rul
 
 def _rule_regex(pattern: str, flags: int = 0, probe: str | None = None) -> RulePattern:
     if _TRUSTED.get():
-        # a shipped pattern runs behind the look-ahead on its first characters (kinds.firstchars);
-        # its own errors are reported from the pattern as written
-        chars = first_chars(probe if probe is not None else pattern, flags)
-        if chars and probe is not None and "\\ " in chars:  # a phrase's space may be a tab or a line break
-            chars = chars[:-1] + "\\s]"
-        lookahead = f"(?={chars})" if chars else ""
-        try:
-            return RulePattern(pattern, flags, budgeted=False, compiled=re.compile(lookahead + pattern, flags),
-                               lookahead=lookahead)
-        except re.error:
-            re.compile(pattern, flags)
-            raise
+        # a shipped pattern runs behind the look-ahead on its first characters (kinds.firstchars),
+        # both made on its first use
+        return RulePattern(pattern, flags, budgeted=False, lookahead=None, probe=probe)
     re.compile(pattern, flags)
     try:
         return RulePattern(pattern, flags, compiled=regex.compile(pattern, _regex_flags(flags)))
