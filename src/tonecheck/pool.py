@@ -13,6 +13,7 @@ from typing import Sequence
 
 from .engine import Linter
 from .finding import FileResult, Finding, Level
+from .kinds.regexes import compile_all
 from .letter import Letter
 from .rules import Rule
 
@@ -65,6 +66,7 @@ def lint_letters(linter: Linter, letters: Sequence[Letter], jobs: int = 0) -> li
     global _worker
     if "fork" in multiprocessing.get_all_start_methods():
         linter.lint_letters(letters[:1])  # load the pipeline and compile the patterns once, here
+        compile_all(linter.rules)  # and the patterns that letter did not reach (they compile on first use)
         _worker = linter
         try:
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import regex
 
@@ -193,3 +193,30 @@ def _rule_regex(pattern: str, flags: int = 0, probe: str | None = None) -> RuleP
         return RulePattern(pattern, flags, compiled=regex.compile(pattern, _regex_flags(flags)))
     except regex.error as exc:
         raise re.error(str(exc)) from None
+
+
+def compile_all(roots: Iterable[Any]) -> int:
+    """Compile every rule regex reachable from ``roots`` (rules, their checks and the
+    containers these hold; tonecheck's own objects only): what a process does before
+    it forks workers, so they do not each compile the patterns its warm-up letter
+    did not reach.  Returns how many patterns it touched."""
+    seen: set[int] = set()
+    stack = list(roots)
+    touched = 0
+    while stack:
+        item = stack.pop()
+        if id(item) in seen or item is None or isinstance(item, (str, bytes, int, float, bool)):
+            continue
+        seen.add(id(item))
+        if isinstance(item, RulePattern):
+            item.compiled  # noqa: B018 - compiles it
+            touched += 1
+        elif isinstance(item, (tuple, list, set, frozenset)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+        elif type(item).__module__.startswith("tonecheck."):
+            stack.extend(getattr(item, "__dict__", {}).values())
+            stack.extend(getattr(item, name) for cls in type(item).__mro__
+                         for name in getattr(cls, "__slots__", ()) if hasattr(item, name))
+    return touched
