@@ -237,3 +237,30 @@ def test_shipped_model_matches_its_training_inputs() -> None:
 def test_training_keeps_the_heldout_enron_files_out() -> None:
     build = _build_module()
     assert max(build.ENRON_TRAINING_FILES) < 200
+
+
+def test_labelled_letters_give_positive_and_negative_sentences(tmp_path: Path) -> None:
+    build = _build_module()
+    (tmp_path / "a-late.txt").write_text(
+        "Dear Ms Okafor,\n\nThe courier never turned up, which was totally beyond our control. "
+        "Your order leaves on Monday 3 May.\n\nKind regards,\nTunde\n", encoding="utf-8")
+    (tmp_path / "b.eml").write_text(
+        "From: a@example.com\nSubject: Your order\n\nHi Sam,\n\nWe'll sort it out at some point, no worries.\n"
+        "> An old quoted line that is not the writer's own.\n\nThanks,\nJo\n", encoding="utf-8")
+    (tmp_path / "labels.yml").write_text(
+        "a-late.txt:\n  expect:\n    - Excuse:3  # 'which was totally beyond our control'\n"
+        "b.eml:\n  expect:\n    - VagueCommitment:6  # 'We'll sort it out ... at some point'\n"
+        "    - Overfamiliar:6  # 'no worries'\n", encoding="utf-8")
+    found = {e.text: e for e in build.letter_examples(tmp_path, "letters/test")}
+    assert found["The courier never turned up, which was totally beyond our control."].labels == {"Excuse"}
+    assert found["Your order leaves on Monday 3 May."].labels == frozenset()  # a negative of every label
+    assert found["We'll sort it out at some point, no worries."].labels == {"VagueCommitment"}
+    assert not any("quoted line" in text or "Subject" in text for text in found)
+    assert {e.group for e in found.values()} == {"letters/test/a-late.txt", "letters/test/b.eml"}
+
+
+def test_training_never_reads_the_newest_heldout_round() -> None:
+    """The newest round is the evaluation round: its first run is the honest figure."""
+    build = _build_module()
+    rounds = [int(p.name[5:]) for p in build.HELDOUT.glob("round*") if p.name[5:].isdigit()]
+    assert max(build.TRAINING_ROUNDS) < max(rounds)

@@ -10,6 +10,13 @@ Inputs (nothing else is read):
 - the examples of the Business pack (``rules/Business/*.yml``): the bad examples of
   the fourteen classified rules are positives of their label, the good examples of
   every rule are negatives;
+- labelled letters: the held-out rounds that have been used for tuning and so are
+  no longer held out (``TRAINING_ROUNDS`` of ``tests/heldout``), and the training
+  letter sets of ``training/letters/`` (written for training, never evaluated on):
+  the sentence holding each labelled phrase of a classified rule is a positive of
+  that rule; a sentence holding no labelled phrase at all is a negative.  The
+  newest round, the one whose first run is the honest figure, is never in that
+  list (an evaluation round: training must not see it);
 - real ordinary sentences from the Enron mail of ``../shared/realmail/enron``, files
   0001-0199 only (0200-0400 stay held out for the real-mail noise measurement).
   The Enron text is read from there at build time; it is never copied into this
@@ -42,6 +49,10 @@ DATA = TRAINING / "data"
 CONFIG = TRAINING / "config.cfg"
 RULES = ROOT / "rules" / "Business"
 ENRON = ROOT.parent / "shared" / "realmail" / "enron"
+HELDOUT = ROOT / "tests" / "heldout"
+# Rounds whose first run is reported and that were since used for tuning (tests/heldout/README.md).
+TRAINING_ROUNDS = tuple(range(9, 19))
+LETTERS = TRAINING / "letters"
 # Enron files 0001-0199 are training negatives; 0200 and later are held out.
 ENRON_TRAINING_FILES = range(1, 200)
 DEFAULT_SEED = 13
@@ -130,6 +141,68 @@ def enron_examples(folder: Path = ENRON) -> Iterator[Example]:
             yield Example(text, frozenset(), "enron", f"enron/{path.name}")
 
 
+_QUOTED = re.compile(r"^\s+- ([A-Za-z|]+):\d+\s+#\s+'(.*)'\s*$")
+_MARKUP = re.compile(r"\*\*|__|`|^#+\s+|^[-*+]\s+|^\d+[.)]\s+")
+
+
+def _letter_paragraphs(text: str, eml: bool) -> list[str]:
+    """The prose paragraphs of a letter: no mail headers, no quoted reply lines."""
+    if eml:
+        text = text.split("\n\n", 1)[1] if "\n\n" in text else ""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    return [p for p in re.split(r"\n\s*\n", "\n".join(lines)) if p.strip()]
+
+
+def _round_labels(path: Path) -> dict[str, list[tuple[frozenset[str], str]]]:
+    """Per letter of a labels.yml: (rules, quoted phrase) of every labelled item."""
+    found: dict[str, list[tuple[frozenset[str], str]]] = {}
+    letter = ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace() and line.rstrip().endswith(":"):
+            letter = line.rstrip()[:-1]
+            found.setdefault(letter, [])
+        elif (match := _QUOTED.match(line)) and letter:
+            rules = frozenset(match.group(1).split("|"))
+            # A quote may join parts of a phrase: 'part one' / 'part two', or "part ... part".
+            for part in re.split(r"'\s*/\s*'|\.\.\.|\u2026", match.group(2)):
+                if len(part := normalise(part).strip(" '")) >= 8:
+                    found[letter].append((rules, part))
+    return found
+
+
+def letter_examples(folder: Path, source: str) -> Iterator[Example]:
+    """Sentences of a labelled letter set (a ``labels.yml`` beside its letters, the
+    format of ``tests/heldout``): the sentence holding a labelled phrase of a classified
+    rule is a positive of that rule; one holding no labelled phrase is a negative.
+    A letter is all train or all dev (its group), as a mail is."""
+    nlp = _sentencizer()
+    for letter, items in _round_labels(folder / "labels.yml").items():
+        path = folder / letter
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        for paragraph in _letter_paragraphs(text, path.suffix == ".eml"):
+            for sent in nlp(normalise(paragraph)).sents:
+                raw = sent.text.strip()
+                hits = [rules for rules, quote in items if quote[:40] in raw or raw in quote]
+                clean = normalise(" ".join(_MARKUP.sub("", part) for part in raw.split(" ")))
+                if not (MIN_WORDS <= len(clean.split()) <= MAX_WORDS and re.search(r"[A-Za-z]{2}", clean)):
+                    continue
+                labels = frozenset(rule for rules in hits for rule in rules if rule in LABELS)
+                if hits and not labels:
+                    continue  # a labelled phrase of another rule (a long sentence, a shout): neither
+                yield Example(clean, labels, source, f"{source}/{letter}")
+
+
+def round_examples(heldout: Path = HELDOUT, rounds: Iterable[int] = TRAINING_ROUNDS,
+                   letters: Path = LETTERS) -> Iterator[Example]:
+    """The tuned held-out rounds and the training letter sets of ``training/letters``."""
+    for number in rounds:
+        yield from letter_examples(heldout / f"round{number}", f"heldout/round{number}")
+    for folder in sorted(p.parent for p in letters.glob("*/labels.yml")):
+        yield from letter_examples(folder, f"letters/{folder.name}")
+
+
 def merge(examples: Iterable[Example]) -> list[Example]:
     """One example per sentence (by its text, case and spacing aside): the labels of
     every positive it is; a sentence that is a positive anywhere is no negative."""
@@ -162,7 +235,7 @@ def split(examples: list[Example], seed: int) -> tuple[list[Example], list[Examp
 def collect(enron: Path = ENRON) -> list[Example]:
     if not enron.is_dir():
         raise SystemExit(f"{enron}: Enron folder not found (the training negatives come from shared/realmail/enron)")
-    return merge([*data_examples(), *rule_examples(), *enron_examples(enron)])
+    return merge([*data_examples(), *rule_examples(), *round_examples(), *enron_examples(enron)])
 
 
 def inputs_hash(train: list[Example], dev: list[Example], seed: int, config: Path = CONFIG) -> str:
@@ -199,6 +272,7 @@ def stats(examples: list[Example]) -> dict[str, int]:
     counts = {label: sum(label in e.labels for e in examples) for label in LABELS}
     counts["negatives"] = sum(not e.labels for e in examples)
     counts["enron negatives"] = sum(e.source == "enron" for e in examples)
+    counts["letter sentences"] = sum(e.source.startswith(("heldout/", "letters/")) for e in examples)
     return counts
 
 
