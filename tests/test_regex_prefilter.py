@@ -112,3 +112,31 @@ def test_shipped_patterns_compile_on_first_use_and_compile_all_reaches_them() ->
     shipped = next(p for p in patterns if p.lookahead)
     again = pickle.loads(pickle.dumps(shipped))
     assert again.lookahead == shipped.lookahead and again.compiled.pattern == shipped.compiled.pattern
+
+
+def test_a_shipped_pattern_that_does_not_compile_is_named_not_a_traceback(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shipped rule compiles on first use: one being edited with a broken regex is
+    skipped with a notice naming it, and the other rules still run."""
+    import tonecheck.rules as rules_module
+    from tonecheck.engine import Linter
+    from tonecheck.kinds.regexes import RuleRegexError, rule_regex, trusted_patterns
+    from tonecheck.formats import read_letter
+    from tonecheck.source import SourceText
+
+    with trusted_patterns():
+        broken = rule_regex(r"(?<=a+)b")
+    with pytest.raises(RuleRegexError, match="does not compile"):
+        broken.search("aab")
+
+    pack = tmp_path / "Edit"
+    pack.mkdir()
+    (pack / "Broken.yml").write_text("extends: existence\nmessage: \"'%s' broken\"\nlevel: warning\n"
+                                     "tokens:\n  - '(?<=a+)zzz'\n", encoding="utf-8")
+    (pack / "Fine.yml").write_text("extends: existence\nmessage: \"'%s' found\"\nlevel: warning\n"
+                                   "tokens:\n  - widget\n", encoding="utf-8")
+    monkeypatch.setattr(rules_module, "shipped_packs", lambda: [pack])
+    loaded = rules_module.load_packs([pack])  # nothing compiled yet: loading succeeds
+    result = Linter(loaded).lint_letter(read_letter(SourceText("a.txt", "The widget is ready.\n")))
+    assert [f.rule for f in result.findings] == ["Edit.Fine"]
+    assert any("Edit.Broken" in n and "does not compile" in n for n in result.notices)

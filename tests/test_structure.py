@@ -176,3 +176,12 @@ def test_offset_map_maps_copied_and_replaced_text() -> None:
     assert offsets.span_to_source(6, 7) == (5, 19)
     assert offsets.span_to_source(11, 17) == (21, 27)
     assert OffsetMap.identity(10).span_to_source(3, 7) == (3, 7)
+
+
+@pytest.mark.parametrize("greeting", ["Awright big man,", "Wotcha Dave,", "Ey up Sal,", "How do Mr Leigh,"])
+def test_regional_hellos_greet(greeting: str) -> None:
+    assert parts_of(f"{greeting}\n\nThe boiler is fitted.\n\nCheers,\nTam\n")["greeting"] == [greeting]
+
+
+def test_a_regional_hello_in_a_sentence_is_no_greeting() -> None:
+    assert parts_of("Dear Sal,\n\nAwright, the boiler is fitted and running.\n\nCheers,\nTam\n")["greeting"] == ["Dear Sal,"]

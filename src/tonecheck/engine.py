@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .finding import FileResult, Finding, Level
 from .kinds.base import Match, Matchers, Scope, ScoredSentence, Unit
-from .kinds.regexes import RuleTimeout
+from .kinds.regexes import RuleRegexError, RuleTimeout
 from .letter import LINTED_PARTS, PARAGRAPH_BREAK, Letter
 from .kinds.trigger import Trigger
 from .nlp import Pipeline, lemma_inflections, load_pipeline, resolve_model
@@ -341,6 +341,8 @@ class Linter:
                         # one finding per rule and span; a check that words its own message (one per
                         # reader of a letter to several) keeps one per message
                         findings.setdefault((finding.rule, finding.start, finding.end, match.message or ""), finding)
+                except RuleRegexError as exc:  # a shipped rule under edit whose regex does not compile
+                    notices.append(f"rule {rule.id} ({rule.path}): {exc}; the other rules ran")
                 except RuleTimeout as exc:  # a backtracking user pattern: skip the rule here, go on
                     notices.append(f"rule {rule.id} gave up on {view.letter.path} ({exc}); the other rules ran")
             ordered = tuple(sorted(findings.values()))

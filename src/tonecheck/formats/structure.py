@@ -22,9 +22,10 @@ _GREETING = re.compile(
         dear(?:est)?\b | hi\b | hello\b | hey\b | hiya\b | howdy\b | greetings\b |
         good\s+(?:morning|afternoon|evening|day)\b | morning\b | afternoon\b |
         to\s+whom\s+it\s+may\s+concern\b | attention\b | attn\b | yo\b | ahoy\b
-        | alright(?=(?:\s+[\w'’]+){1,3}\s*[,!])
+        | (?:alright|awright|a'right|aright|wotcha|how\s+do|ey\s+up|eyup)(?=(?:\s+[\w'’]+){1,3}\s*[,!])
         | evening\b | g'?day\b | kia\s+ora\b | jambo\b | habari\b | hola\b | bonjour\b | namaste\b |
-        salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b | oi\b | ol[aá]\b
+        salaam\b | salam\b | assalamu?\b | aloha\b | shalom\b | sawubona\b | mabuhay\b | hallo\b | servus\b | moin\b | oi\b | ol[aá]\b |
+        howzit\b | wah\s+gwaan\b | wha\s+gwan\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )

@@ -31,6 +31,11 @@ class RuleTimeout(Exception):
     """A rule's regex ran past its time budget on one text."""
 
 
+class RuleRegexError(RuleTimeout):
+    """A shipped rule's regex, compiled on first use, does not compile (a rule being
+    edited in ``rules/``): the rule is skipped and named, as a timed-out one is."""
+
+
 def _regex_flags(flags: int) -> int:
     out = regex.V0
     for ours, theirs in _FLAGS:
@@ -115,8 +120,13 @@ class RulePattern:
     @property
     def compiled(self) -> Any:
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, _regex_flags(self.flags)) if self.budgeted \
-                else re.compile(self.lookahead + self.pattern, self.flags)
+            if self.budgeted:
+                self._compiled = regex.compile(self.pattern, _regex_flags(self.flags))
+            else:
+                try:
+                    self._compiled = re.compile(self.lookahead + self.pattern, self.flags)
+                except re.error as exc:
+                    raise RuleRegexError(f"its regex does not compile: {exc}") from None
         return self._compiled
 
     def __getstate__(self) -> tuple[str, int, bool, str]:
