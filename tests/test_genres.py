@@ -206,3 +206,13 @@ def test_bad_genre_or_format_in_configuration_is_exit_2(tmp_path: Path, monkeypa
 def test_detect_is_a_pure_function_of_the_letter() -> None:
     letter = read_letter(SourceText("x.txt", "Dear Ms. Park,\n\nThanks.\n\nBest regards,\nSam"), genre="note")
     assert letter.genre == "note" and detect(letter) == "letter"
+
+
+def test_a_regional_hello_above_a_signature_block_is_a_letter() -> None:
+    from tonecheck.formats import read_letter
+    from tonecheck.genres import detect
+    from tonecheck.source import SourceText
+
+    text = ("Howzit Johan,\n\nThe callout fees are in clause 6.2.\n\nPieter van Wyk\nOperations Manager\n"
+            "Sentinel Shield Security\n011 555 0123\n")
+    assert detect(read_letter(SourceText("a.txt", text))) == "letter"

@@ -51,7 +51,7 @@ RULES = ROOT / "rules" / "Business"
 ENRON = ROOT.parent / "shared" / "realmail" / "enron"
 HELDOUT = ROOT / "tests" / "heldout"
 # Rounds whose first run is reported and that were since used for tuning (tests/heldout/README.md).
-TRAINING_ROUNDS = tuple(range(9, 19))
+TRAINING_ROUNDS = tuple(range(9, 20))
 LETTERS = TRAINING / "letters"
 # Enron files 0001-0199 are training negatives; 0200 and later are held out.
 ENRON_TRAINING_FILES = range(1, 200)

@@ -118,7 +118,7 @@ _BULK = re.compile(r"\s*dear\s+(?:\w+\s+)?(?:participants?|subscribers?|members|
                    r"colleagues|attendees|delegates|all|everyone|team)\b", re.IGNORECASE)
 _SALUTATION_WORD = re.compile(r"\s*(?:hi+|hel+o+|he+y+|hiya+|howdy|dear|good\s+\w+|greetings|yo|morning|afternoon|evening|"
                               r"g'?day|kia\s+ora|jambo|habari|hola|bonjour|namaste|salaam|salam|assalamu?|aloha|shalom|"
-                              r"sawubona|mabuhay|hallo|servus|moin|oi|ol[aá])\b", re.IGNORECASE)
+                              r"sawubona|mabuhay|hallo|servus|moin|oi|ol[aá]|alright|awright|wotcha|howzit|wah\s+gwaan|ey\s+up)\b", re.IGNORECASE)
 
 
 # A phone number in a signature block: "(616) 555-0182", "+254 733 555 240".
