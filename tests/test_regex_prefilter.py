@@ -76,34 +76,11 @@ def test_the_look_ahead_survives_the_rule_cache() -> None:
     assert [m.span() for m in back.finditer("a foo")] == [(2, 5)]
 
 
-def _patterns_of(rules: list[Any]) -> list[RulePattern]:
-    """Every RulePattern the rules hold, found by walking their attributes."""
-    found: dict[int, RulePattern] = {}
-    stack: list[Any] = list(rules)
-    seen: set[int] = set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen or isinstance(item, (str, bytes, int, float, bool)) or item is None:
-            continue
-        seen.add(id(item))
-        if isinstance(item, RulePattern):
-            found[id(item)] = item
-        elif isinstance(item, (tuple, list, set, frozenset)):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            stack.extend(item.values())
-        elif type(item).__module__.startswith("tonecheck."):
-            stack.extend(vars(item).values() if hasattr(item, "__dict__") else ())
-            stack.extend(getattr(item, n) for c in type(item).__mro__ for n in getattr(c, "__slots__", ())
-                         if hasattr(item, n))
-    return list(found.values())
-
-
 def test_shipped_patterns_compile_on_first_use_and_compile_all_reaches_them() -> None:
-    from tonecheck.kinds.regexes import compile_all
+    from tonecheck.kinds.regexes import compile_all, rule_patterns
 
     rules = load_rules()
-    patterns = _patterns_of(rules)
+    patterns = list(rule_patterns(rules))
     assert len(patterns) > 20
     assert all(p._compiled is None for p in patterns if not p.budgeted)  # loading compiled none of them
     assert compile_all(rules) == len(patterns)

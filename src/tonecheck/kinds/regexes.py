@@ -205,22 +205,18 @@ def _rule_regex(pattern: str, flags: int = 0, probe: str | None = None) -> RuleP
         raise re.error(str(exc)) from None
 
 
-def compile_all(roots: Iterable[Any]) -> int:
-    """Compile every rule regex reachable from ``roots`` (rules, their checks and the
-    containers these hold; tonecheck's own objects only): what a process does before
-    it forks workers, so they do not each compile the patterns its warm-up letter
-    did not reach.  Returns how many patterns it touched."""
+def rule_patterns(roots: Iterable[Any]) -> Iterator[RulePattern]:
+    """Every rule regex reachable from ``roots`` (rules, their checks and the containers
+    these hold; tonecheck's own objects only), each once."""
     seen: set[int] = set()
     stack = list(roots)
-    touched = 0
     while stack:
         item = stack.pop()
         if id(item) in seen or item is None or isinstance(item, (str, bytes, int, float, bool)):
             continue
         seen.add(id(item))
         if isinstance(item, RulePattern):
-            item.compiled  # noqa: B018 - compiles it
-            touched += 1
+            yield item
         elif isinstance(item, (tuple, list, set, frozenset)):
             stack.extend(item)
         elif isinstance(item, dict):
@@ -229,4 +225,14 @@ def compile_all(roots: Iterable[Any]) -> int:
             stack.extend(getattr(item, "__dict__", {}).values())
             stack.extend(getattr(item, name) for cls in type(item).__mro__
                          for name in getattr(cls, "__slots__", ()) if hasattr(item, name))
+
+
+def compile_all(roots: Iterable[Any]) -> int:
+    """Compile every rule regex reachable from ``roots``: what a process does before it
+    forks workers, so they do not each compile the patterns its warm-up letter did not
+    reach.  Returns how many patterns it compiled."""
+    touched = 0
+    for pattern in rule_patterns(roots):
+        pattern.compiled  # noqa: B018 - compiles it
+        touched += 1
     return touched
